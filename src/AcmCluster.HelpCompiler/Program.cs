@@ -1,0 +1,6 @@
+namespace AcmCluster.HelpCompiler;
+
+internal static class Program
+{
+    private static int Main(string[] args) => 0;
+}
