@@ -1,0 +1,27 @@
+using System;
+using System.Management.Automation;
+using AcmCluster.Internal;
+using AcmCluster.Products.Acm;
+
+namespace AcmCluster.Commands;
+
+/// <summary>Base of the ACM backup-management cmdlets: the logical node they act on.</summary>
+public abstract class AcmBackupCmdlet : AcmCmdlet
+{
+    /// <summary>
+    /// ACM's logical node name of the cluster transaction; passed to the native command as SWSTGNODE for that
+    /// child process only. Defaults to $env:SWSTGNODE.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? LogicalNode { get; set; }
+
+    /// <summary>The validated logical node, or null for ACM's non-cluster repository.</summary>
+    protected string? EffectiveLogicalNode
+    {
+        get
+        {
+            var value = LogicalNode ?? Environment.GetEnvironmentVariable(AcmCommands.LogicalNodeVariable);
+            return string.IsNullOrEmpty(value) ? null : InputValidator.Name(value, nameof(LogicalNode));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using AcmCluster.Internal;
+using AcmCluster.Native;
+
+namespace AcmCluster.Commands;
+
+/// <summary>
+/// Shared plumbing: the native-command runner bound to this cmdlet, Ctrl+C, interruptible sleeps,
+/// ShouldProcess that names the native command line, and AcmException → ErrorRecord.
+/// </summary>
+public abstract class AcmCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private NativeCommandRunner? _runner;
+
+    protected NativeCommandRunner Runner => _runner ??= new NativeCommandRunner(new CmdletCommandHost(this, _stopping.Token));
+
+    protected CancellationToken StopToken => _stopping.Token;
+
+    protected sealed override void BeginProcessing() => Guard(Begin);
+
+    protected sealed override void ProcessRecord() => Guard(Process);
+
+    protected sealed override void EndProcessing() => Guard(End);
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    protected virtual void Begin()
+    {
+    }
+
+    protected virtual void Process()
+    {
+    }
+
+    protected virtual void End()
+    {
+    }
+
+    /// <summary>ShouldProcess whose -WhatIf line is the exact native command that would run.</summary>
+    protected bool ShouldRun(NativeCommand command, string action)
+    {
+        var line = command.CommandLine;
+        return ShouldProcess($"{action}: {line}", $"{action}? This runs: {line}", "Confirm");
+    }
+
+    /// <summary>Sleeps, but returns at once when the user presses Ctrl+C.</summary>
+    protected void Sleep(TimeSpan duration)
+    {
+        if (duration <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        if (_stopping.Token.WaitHandle.WaitOne(duration))
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    protected void ThrowIfStopping()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private void Guard(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (AcmException e)
+        {
+            ThrowTerminatingError(e.ToErrorRecord());
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using AcmCluster.Internal;
+
+namespace AcmCluster.Commands;
+
+[Cmdlet(VerbsCommon.Exit, "AcmMaintenance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(MaintenanceResult))]
+public sealed class ExitAcmMaintenanceCommand : ClusterCmdlet
+{
+    /// <summary>The userApplication to take out of maintenance mode.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    public string UserApplication { get; set; } = string.Empty;
+
+    /// <summary>Use 'hvutil -m forceoff' even when resources are not back in their pre-maintenance state.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void Process()
+    {
+        var name = InputValidator.Name(UserApplication, nameof(UserApplication));
+        var app = FindApplication(name);
+        if (!app.InMaintenance)
+        {
+            WriteVerbose($"userApplication '{name}' is not in maintenance mode; nothing to do.");
+            WriteObject(new MaintenanceResult { UserApplication = name, Maintenance = false, Changed = false, ClusterType = Provider.Type });
+            return;
+        }
+
+        if (!Force)
+        {
+            var blockers = Provider.MaintenanceExitBlockers(name);
+            if (blockers.Count > 0)
+            {
+                var list = string.Join(", ", blockers.Select(b => $"{b.Name} ({b.State}, {b.StateDetails})"));
+                throw new AcmException(
+                    "MaintenanceExitBlocked",
+                    ErrorCategory.ResourceUnavailable,
+                    $"userApplication '{name}' stays in maintenance mode: these resources are not back in their pre-maintenance state: {list}.",
+                    name)
+                {
+                    RecommendedAction = "Mount the file systems back and wait until the resources are Online (Wait-AcmResourceState), then retry. -Force uses 'hvutil -m forceoff'.",
+                };
+            }
+        }
+
+        var command = Provider.ExitMaintenanceCommand(name, Force);
+        if (!ShouldRun(command, $"Leave maintenance mode for userApplication '{name}'"))
+        {
+            return;
+        }
+
+        if (Force && !ConfirmForce(command.CommandLine))
+        {
+            return;
+        }
+
+        var result = Runner.Run(command, "ExitMaintenanceFailed");
+        WriteObject(new MaintenanceResult { UserApplication = name, Maintenance = false, Changed = true, ClusterType = Provider.Type, NativeCommand = result });
+    }
+
+    // forceoff overrides RMS's own safety check, so it is confirmed even at the default $ConfirmPreference;
+    // -Confirm:$false is the explicit way to skip the question in scripts.
+    private bool ConfirmForce(string commandLine)
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter { IsPresent: false })
+        {
+            return true;
+        }
+
+        try
+        {
+            return ShouldContinue(
+                $"'{commandLine}' leaves maintenance mode even though resources may not be in their pre-maintenance state; RMS may then fail the application over.",
+                "Force maintenance mode off?");
+        }
+        catch (HostException e)
+        {
+            throw NoPrompt(commandLine, e);
+        }
+        catch (PSInvalidOperationException e)
+        {
+            throw NoPrompt(commandLine, e);
+        }
+    }
+
+    private static AcmException NoPrompt(string commandLine, System.Exception e)
+        => new("ConfirmationRequired", ErrorCategory.PermissionDenied, $"'{commandLine}' needs confirmation and this session cannot prompt.", commandLine, e)
+        {
+            RecommendedAction = "Add -Confirm:$false to run it without a prompt.",
+        };
+}

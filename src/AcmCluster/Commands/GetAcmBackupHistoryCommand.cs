@@ -1,0 +1,27 @@
+using System;
+using System.Management.Automation;
+using AcmCluster.Internal;
+using AcmCluster.Products.Acm;
+
+namespace AcmCluster.Commands;
+
+[Cmdlet(VerbsCommon.Get, "AcmBackupHistory")]
+[OutputType(typeof(BackupHistory))]
+public sealed class GetAcmBackupHistoryCommand : AcmBackupCmdlet
+{
+    /// <summary>Transaction volumes; all when omitted.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("TransactionDisk")]
+    public string[]? Device { get; set; }
+
+    protected override void Process()
+    {
+        var logicalNode = EffectiveLogicalNode;
+        var devices = Device is null ? new string?[] { null } : Array.ConvertAll(Device, d => (string?)InputValidator.Device(d, nameof(Device)));
+        foreach (var device in devices)
+        {
+            var result = Runner.Run(AcmCommands.History(device, logicalNode), "GetBackupHistoryFailed");
+            WriteObject(HistoryParser.Parse(result.Output), enumerateCollection: true);
+        }
+    }
+}

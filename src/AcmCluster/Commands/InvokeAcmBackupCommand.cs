@@ -1,0 +1,51 @@
+using System;
+using System.Management.Automation;
+using AcmCluster.Internal;
+using AcmCluster.Products.Acm;
+
+namespace AcmCluster.Commands;
+
+[Cmdlet(VerbsLifecycle.Invoke, "AcmBackup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = Snapshot)]
+[OutputType(typeof(AcmOperationResult))]
+public sealed class InvokeAcmBackupCommand : AcmBackupCmdlet
+{
+    private const string Snapshot = "Snapshot";
+
+    /// <summary>Transaction volumes to back up.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("TransactionDisk")]
+    public string[] Device { get; set; } = Array.Empty<string>();
+
+    /// <summary>Keep the EC session suspended after the backup (swstbackup -suspend) for a later differential restart.</summary>
+    [Parameter(ParameterSetName = "Suspend")]
+    public SwitchParameter Suspend { get; set; }
+
+    /// <summary>Differential snapshot (QuickOPC, swstbackup -T).</summary>
+    [Parameter(ParameterSetName = "Differential")]
+    public SwitchParameter Differential { get; set; }
+
+    protected override void Process()
+    {
+        var logicalNode = EffectiveLogicalNode;
+        var devices = Array.ConvertAll(Device, d => InputValidator.Device(d, nameof(Device)));
+        foreach (var device in devices)
+        {
+            var command = AcmCommands.Backup(device, logicalNode, Suspend, Differential);
+            if (!ShouldRun(command, $"Back up {device}"))
+            {
+                continue;
+            }
+
+            var result = Runner.Run(command, "BackupFailed");
+            WriteObject(new AcmOperationResult
+            {
+                Device = device,
+                Operation = "Backup",
+                Completed = AcmCommands.IsCompleted(result, device),
+                LogicalNode = logicalNode,
+                Command = result.CommandLine,
+                NativeCommand = result,
+            });
+        }
+    }
+}

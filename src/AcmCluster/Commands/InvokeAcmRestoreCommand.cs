@@ -1,0 +1,54 @@
+using System.Management.Automation;
+using AcmCluster.Internal;
+using AcmCluster.Products.Acm;
+
+namespace AcmCluster.Commands;
+
+[Cmdlet(VerbsLifecycle.Invoke, "AcmRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = "Latest")]
+[OutputType(typeof(AcmOperationResult))]
+public sealed class InvokeAcmRestoreCommand : AcmBackupCmdlet
+{
+    /// <summary>The transaction volume whose backup is restored.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("TransactionDisk")]
+    public string Device { get; set; } = string.Empty;
+
+    /// <summary>Relative generation to restore (1 = newest); swstrestore -g.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = "Generation", ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, 32)]
+    public int Generation { get; set; }
+
+    /// <summary>Absolute history version to restore; swstrestore -v.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = "Version")]
+    [ValidateRange(1, int.MaxValue)]
+    public int Version { get; set; }
+
+    /// <summary>Restore to this device instead of the transaction volume; swstrestore -r.</summary>
+    [Parameter]
+    public string? RestoreDevice { get; set; }
+
+    protected override void Process()
+    {
+        var logicalNode = EffectiveLogicalNode;
+        var device = InputValidator.Device(Device, nameof(Device));
+        var target = RestoreDevice is null ? null : InputValidator.Device(RestoreDevice, nameof(RestoreDevice));
+        int? generation = ParameterSetName == "Generation" ? Generation : null;
+        int? version = ParameterSetName == "Version" ? Version : null;
+        var command = AcmCommands.Restore(device, logicalNode, generation, version, target);
+        if (!ShouldRun(command, $"Restore {target ?? device} from the backup of {device}"))
+        {
+            return;
+        }
+
+        var result = Runner.Run(command, "RestoreFailed");
+        WriteObject(new AcmOperationResult
+        {
+            Device = device,
+            Operation = "Restore",
+            Completed = AcmCommands.IsCompleted(result, device),
+            LogicalNode = logicalNode,
+            Command = result.CommandLine,
+            NativeCommand = result,
+        });
+    }
+}

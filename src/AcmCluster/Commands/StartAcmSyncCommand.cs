@@ -1,0 +1,40 @@
+using System;
+using System.Management.Automation;
+using AcmCluster.Internal;
+using AcmCluster.Products.Acm;
+
+namespace AcmCluster.Commands;
+
+[Cmdlet(VerbsLifecycle.Start, "AcmSync", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(AcmOperationResult))]
+public sealed class StartAcmSyncCommand : AcmBackupCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("TransactionDisk")]
+    public string[] Device { get; set; } = Array.Empty<string>();
+
+    protected override void Process()
+    {
+        var logicalNode = EffectiveLogicalNode;
+        var devices = Array.ConvertAll(Device, d => InputValidator.Device(d, nameof(Device)));
+        foreach (var device in devices)
+        {
+            var command = AcmCommands.StartSync(device, logicalNode);
+            if (!ShouldRun(command, $"Start synchronous processing (EC) for {device}"))
+            {
+                continue;
+            }
+
+            var result = Runner.Run(command, "StartSyncFailed");
+            WriteObject(new AcmOperationResult
+            {
+                Device = device,
+                Operation = "StartSync",
+                Completed = AcmCommands.IsCompleted(result, device),
+                LogicalNode = logicalNode,
+                Command = result.CommandLine,
+                NativeCommand = result,
+            });
+        }
+    }
+}

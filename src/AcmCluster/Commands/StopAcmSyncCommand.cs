@@ -1,0 +1,46 @@
+using System.Management.Automation;
+using AcmCluster.Internal;
+using AcmCluster.Products.Acm;
+
+namespace AcmCluster.Commands;
+
+[Cmdlet(VerbsLifecycle.Stop, "AcmSync", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = "Default")]
+[OutputType(typeof(AcmOperationResult))]
+public sealed class StopAcmSyncCommand : AcmBackupCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("TransactionDisk")]
+    public string Device { get; set; } = string.Empty;
+
+    /// <summary>Cancel only the session to this backup volume (swstcancelsync -bd).</summary>
+    [Parameter(ParameterSetName = "BackupDevice", Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("BackupDisk")]
+    public string? BackupDevice { get; set; }
+
+    /// <summary>Cancel every session of the transaction volume (swstcancelsync -all).</summary>
+    [Parameter(ParameterSetName = "All", Mandatory = true)]
+    public SwitchParameter All { get; set; }
+
+    protected override void Process()
+    {
+        var logicalNode = EffectiveLogicalNode;
+        var device = InputValidator.Device(Device, nameof(Device));
+        var backup = BackupDevice is null ? null : InputValidator.Device(BackupDevice, nameof(BackupDevice));
+        var command = AcmCommands.CancelSync(device, logicalNode, backup, All);
+        if (!ShouldRun(command, $"Cancel synchronous processing (EC) for {device}"))
+        {
+            return;
+        }
+
+        var result = Runner.Run(command, "StopSyncFailed");
+        WriteObject(new AcmOperationResult
+        {
+            Device = device,
+            Operation = "StopSync",
+            Completed = AcmCommands.IsCompleted(result, device),
+            LogicalNode = logicalNode,
+            Command = result.CommandLine,
+            NativeCommand = result,
+        });
+    }
+}

@@ -1,0 +1,11 @@
+namespace AcmCluster.Internal;
+
+/// <summary>
+/// Settings that tests and the simulator demo change, in one place so production code never
+/// reads an ad-hoc environment variable. Each has the production default.
+/// </summary>
+public static class TestHooks
+{
+    /// <summary>Where fstab and fstab.pcl are read from.</summary>
+    public static string EtcDirectory { get; set; } = "/etc";
+}

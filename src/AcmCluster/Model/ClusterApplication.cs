@@ -1,0 +1,24 @@
+namespace AcmCluster;
+
+/// <summary>A cluster transaction (PRIMECLUSTER userApplication) as seen on one node.</summary>
+public sealed class ClusterApplication
+{
+    public string Name { get; init; } = string.Empty;
+
+    public string Node { get; init; } = string.Empty;
+
+    public string State { get; init; } = string.Empty;
+
+    public string StateDetails { get; init; } = string.Empty;
+
+    public bool IsLocal { get; init; }
+
+    public ClusterType ClusterType { get; init; }
+
+    public bool InMaintenance { get; init; }
+
+    /// <summary>Bound by name to -UserApplication of the maintenance cmdlets.</summary>
+    public string UserApplication => Name;
+
+    public override string ToString() => $"{Name}@{Node}";
+}

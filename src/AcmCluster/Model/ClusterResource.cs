@@ -1,0 +1,19 @@
+namespace AcmCluster;
+
+/// <summary>A cluster resource (PRIMECLUSTER Fsystem, Gds, ...) as seen on one node.</summary>
+public sealed class ClusterResource
+{
+    public string Name { get; init; } = string.Empty;
+
+    public string Type { get; init; } = string.Empty;
+
+    public string Node { get; init; } = string.Empty;
+
+    public string State { get; init; } = string.Empty;
+
+    public string StateDetails { get; init; } = string.Empty;
+
+    public bool IsLocal { get; init; }
+
+    public override string ToString() => $"{Name}@{Node}";
+}

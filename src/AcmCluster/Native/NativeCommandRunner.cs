@@ -1,0 +1,181 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using AcmCluster.Internal;
+
+namespace AcmCluster.Native;
+
+/// <summary>
+/// The module's only way to run a native command. Everything else builds a <see cref="NativeCommand"/>
+/// and hands it here, so resolution, capture, timeouts and Ctrl+C behave the same everywhere.
+/// </summary>
+public sealed class NativeCommandRunner
+{
+    private readonly INativeCommandHost _host;
+
+    public NativeCommandRunner(INativeCommandHost host) => _host = host;
+
+    public INativeCommandHost Host => _host;
+
+    /// <summary>
+    /// Runs the command. A non-zero exit becomes an <see cref="AcmException"/> with <paramref name="failureErrorId"/>
+    /// unless <paramref name="allowFailure"/>; then the caller reads the exit code itself.
+    /// </summary>
+    public NativeCommandResult Run(NativeCommand command, string failureErrorId, TimeSpan? timeout = null, bool allowFailure = false)
+    {
+        var resolved = CommandResolver.Resolve(_host, command);
+        _host.WriteVerbose($"Running: {command.CommandLine}" + (resolved.IsSessionCommand ? $" ({resolved.Source})" : string.Empty));
+        var result = resolved.IsSessionCommand ? RunSessionCommand(command, resolved) : RunProcess(command, resolved, timeout);
+        _host.WriteVerbose($"Exit code {result.ExitCode} after {result.Duration.TotalSeconds:0.###} s: {command.CommandLine}");
+        if (result.TimedOut)
+        {
+            throw new AcmException(
+                "NativeCommandTimeout",
+                ErrorCategory.OperationTimeout,
+                $"'{command.CommandLine}' did not finish within {timeout!.Value.TotalSeconds:0.###} s and was stopped.",
+                result);
+        }
+
+        if (!result.Succeeded && !allowFailure)
+        {
+            throw Failure(failureErrorId, result);
+        }
+
+        return result;
+    }
+
+    /// <summary>The error for a failed native command: its own message first, because that is what operators look up.</summary>
+    public static AcmException Failure(string errorId, NativeCommandResult result, ErrorCategory category = ErrorCategory.InvalidOperation)
+    {
+        var message = result.Message;
+        var text = $"'{result.CommandLine}' failed with exit code {result.ExitCode}" + (message.Length > 0 ? $": {message}" : ".");
+        var acmId = System.Text.RegularExpressions.Regex.Match(message, @"\bswst[0-9]{4}\b");
+        return new AcmException(errorId, category, text, result)
+        {
+            RecommendedAction = acmId.Success ? $"Look up {acmId.Value} in the ETERNUS SF AdvancedCopy Manager Messages guide." : null,
+        };
+    }
+
+    private NativeCommandResult RunSessionCommand(NativeCommand command, ResolvedCommand resolved)
+    {
+        var start = DateTime.Now;
+        var watch = Stopwatch.StartNew();
+        var output = _host.InvokeSessionCommand(command.Name, command.Arguments, command.Environment);
+        return new NativeCommandResult
+        {
+            Command = command.Name,
+            Source = resolved.Source,
+            Arguments = ToArray(command.Arguments),
+            CommandLine = command.CommandLine,
+            ExitCode = output.ExitCode,
+            Output = ToArray(output.Output),
+            ErrorOutput = ToArray(output.ErrorOutput),
+            StartTime = start,
+            Duration = watch.Elapsed,
+        };
+    }
+
+    private NativeCommandResult RunProcess(NativeCommand command, ResolvedCommand resolved, TimeSpan? timeout)
+    {
+        var psi = new ProcessStartInfo(resolved.Source)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            // An interactive prompt in a native tool must never block a cron job or an Ansible task.
+            RedirectStandardInput = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in command.Arguments)
+        {
+            psi.ArgumentList.Add(argument);
+        }
+
+        foreach (var pair in command.Environment)
+        {
+            psi.Environment[pair.Key] = pair.Value;
+        }
+
+        var start = DateTime.Now;
+        var watch = Stopwatch.StartNew();
+        using var process = new Process { StartInfo = psi };
+        process.Start();
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+
+        using var timeoutSource = timeout is { } t && t > TimeSpan.Zero ? new CancellationTokenSource(t) : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeoutSource.Token, _host.Cancellation);
+        var timedOut = false;
+        try
+        {
+            process.WaitForExitAsync(linked.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            Kill(process);
+            if (_host.Cancellation.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            timedOut = true;
+        }
+
+        // Grandchildren may keep the pipes open after a kill; never wait on them forever.
+        Task.WaitAll(new Task[] { stdout, stderr }, TimeSpan.FromSeconds(5));
+        return new NativeCommandResult
+        {
+            Command = command.Name,
+            Source = resolved.Source,
+            Arguments = ToArray(command.Arguments),
+            CommandLine = command.CommandLine,
+            ExitCode = timedOut ? -1 : process.ExitCode,
+            Output = SplitLines(stdout.IsCompletedSuccessfully ? stdout.Result : string.Empty),
+            ErrorOutput = SplitLines(stderr.IsCompletedSuccessfully ? stderr.Result : string.Empty),
+            StartTime = start,
+            Duration = watch.Elapsed,
+            TimedOut = timedOut,
+        };
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited between the cancel and the kill.
+        }
+    }
+
+    internal static string[] SplitLines(string text)
+    {
+        if (text.Length == 0)
+        {
+            return Array.Empty<string>();
+        }
+
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        return text.EndsWith('\n') ? lines[..^1] : lines;
+    }
+
+    private static string[] ToArray(IReadOnlyList<string> list)
+    {
+        var array = new string[list.Count];
+        for (var i = 0; i < list.Count; i++)
+        {
+            array[i] = list[i];
+        }
+
+        return array;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Collections.Generic;
+using System.Globalization;
+using AcmCluster.Native;
+
+namespace AcmCluster.Products.Acm;
+
+/// <summary>Argument lists of ACM backup management. SWSTGNODE goes to the child's environment only.</summary>
+internal static class AcmCommands
+{
+    public const string LogicalNodeVariable = "SWSTGNODE";
+
+    public static NativeCommand Backup(string device, string? logicalNode, bool suspend, bool differential)
+    {
+        var args = new List<string>();
+        if (suspend)
+        {
+            args.Add("-suspend");
+        }
+
+        if (differential)
+        {
+            args.Add("-T");
+        }
+
+        args.Add(device);
+        return Make("swstbackup", args, logicalNode);
+    }
+
+    public static NativeCommand Restore(string device, string? logicalNode, int? generation, int? version, string? restoreDevice)
+    {
+        var args = new List<string>();
+        if (generation is { } g)
+        {
+            args.AddRange(new[] { "-g", g.ToString(CultureInfo.InvariantCulture) });
+        }
+
+        if (version is { } v)
+        {
+            args.AddRange(new[] { "-v", v.ToString(CultureInfo.InvariantCulture) });
+        }
+
+        if (restoreDevice is not null)
+        {
+            args.AddRange(new[] { "-r", restoreDevice });
+        }
+
+        args.Add(device);
+        return Make("swstrestore", args, logicalNode);
+    }
+
+    public static NativeCommand StartSync(string device, string? logicalNode) => Make("swststartsync", new[] { device }, logicalNode);
+
+    public static NativeCommand CancelSync(string device, string? logicalNode, string? backupDevice, bool all)
+    {
+        var args = new List<string>();
+        if (backupDevice is not null)
+        {
+            args.AddRange(new[] { "-bd", backupDevice });
+        }
+
+        if (all)
+        {
+            args.Add("-all");
+        }
+
+        args.Add(device);
+        return Make("swstcancelsync", args, logicalNode);
+    }
+
+    public static NativeCommand SyncStatus(string? device, string? logicalNode)
+        => Make("swstsyncstat", device is null ? new string[0] : new[] { device }, logicalNode);
+
+    public static NativeCommand History(string? device, string? logicalNode)
+        => Make("swsthistdisp", device is null ? new string[0] : new[] { device }, logicalNode);
+
+    /// <summary>ACM's success line: '&lt;Device-Name&gt; &lt;command&gt; completed'.</summary>
+    public static bool IsCompleted(NativeCommandResult result, string device)
+    {
+        var expected = $"{device} {result.Command} completed";
+        foreach (var line in result.Output)
+        {
+            if (line.Trim() == expected)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static NativeCommand Make(string name, IEnumerable<string> args, string? logicalNode)
+    {
+        var env = new Dictionary<string, string>();
+        if (!string.IsNullOrEmpty(logicalNode))
+        {
+            env[LogicalNodeVariable] = logicalNode;
+        }
+
+        return new NativeCommand(name, args, Product.Acm, env);
+    }
+}

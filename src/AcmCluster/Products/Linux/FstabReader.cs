@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using AcmCluster.Parsing;
+
+namespace AcmCluster.Products.Linux;
+
+/// <summary>
+/// Finds a mount point's device in PRIMECLUSTER's /etc/fstab.pcl (its Fsystem resources, lines
+/// prefixed '#RMS#') and then in /etc/fstab.
+/// </summary>
+internal static class FstabReader
+{
+    public sealed record Entry(string Device, string MountPoint, string FileSystemType, string Options, string Source);
+
+    public static Entry? Find(string etcDirectory, string mountPoint)
+    {
+        foreach (var (file, prefix) in new[] { ("fstab.pcl", "#RMS#"), ("fstab", string.Empty) })
+        {
+            var path = Path.Combine(etcDirectory, file);
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            foreach (var entry in Read(path, prefix))
+            {
+                if (entry.MountPoint == mountPoint)
+                {
+                    return entry;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    internal static IEnumerable<Entry> Read(string path, string prefix)
+    {
+        foreach (var raw in File.ReadLines(path))
+        {
+            var line = raw.Trim();
+            if (prefix.Length > 0)
+            {
+                if (!line.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                line = line[prefix.Length..].Trim();
+            }
+            else if (line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var words = TextTable.Words(line);
+            if (words.Length < 3)
+            {
+                continue;
+            }
+
+            // fstab escapes blanks in paths as \040.
+            yield return new Entry(Unescape(words[0]), Unescape(words[1]), words[2], words.Length > 3 ? words[3] : "defaults", path);
+        }
+    }
+
+    private static string Unescape(string s) => s.Replace("\\040", " ", StringComparison.Ordinal).Replace("\\011", "\t", StringComparison.Ordinal);
+}
