@@ -1,0 +1,36 @@
+@{
+    RootModule           = 'AcmCluster.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0f7c3e-2a1d-4f5e-9c8b-acc1c0ffee01'
+    Author               = 'AcmCluster contributors'
+    CompanyName          = 'AcmCluster'
+    Copyright            = '(c) AcmCluster contributors'
+    Description          = 'Runs ETERNUS SF AdvancedCopy Manager backups and restores on clustered systems (PRIMECLUSTER) safely: each documented step as a cmdlet that returns objects.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('AcmCluster.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Get-AcmClusterApplication'
+        'Enter-AcmMaintenance'
+        'Exit-AcmMaintenance'
+        'Wait-AcmResourceState'
+        'Dismount-AcmVolume'
+        'Mount-AcmVolume'
+        'Invoke-AcmBackup'
+        'Invoke-AcmRestore'
+        'Start-AcmSync'
+        'Stop-AcmSync'
+        'Get-AcmSyncStatus'
+        'Wait-AcmSyncEquivalent'
+        'Get-AcmBackupHistory'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('ETERNUS', 'AdvancedCopyManager', 'PRIMECLUSTER', 'Backup', 'Cluster')
+            ProjectUri = ''
+        }
+    }
+}

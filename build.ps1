@@ -1,0 +1,159 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the AcmCluster module.
+.DESCRIPTION
+    Build  - compiles the solution and lays out out/AcmCluster/, a complete module folder.
+    Test   - Build, then the xunit suite and the Pester suite (in a child pwsh, because a loaded
+             module DLL cannot be unloaded), then one closing line 'N passed, N failed, N skipped'.
+    Demo   - Build, then the snapshot-type backup procedure against a simulated cluster.
+    Bench  - Build, then timing ratios measured in one run (not a test).
+    Clean  - removes out/ and the bin/obj folders.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [string] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'AcmCluster'
+$Tasks = 'Build', 'Test', 'Demo', 'Bench', 'Clean'
+
+function Invoke-Native {
+    param([string] $File, [string[]] $Arguments)
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Get-BinPath([string] $Project) {
+    Join-Path $Root "src/$Project/bin/$Configuration/net8.0"
+}
+
+function Invoke-Build {
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    Invoke-Native dotnet @('build', (Join-Path $Root 'AcmCluster.sln'), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly')
+
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'en-US') -Force
+    $bin = Get-BinPath 'AcmCluster'
+    Copy-Item (Join-Path $Root 'AcmCluster.psd1') $ModuleOut
+    Copy-Item (Join-Path $bin 'AcmCluster.dll') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/AcmCluster/AcmCluster.Format.ps1xml') $ModuleOut
+    Build-Help -Destination (Join-Path $ModuleOut 'en-US')
+    Write-Host ("Built {0} in {1:0.0} s" -f $ModuleOut, $sw.Elapsed.TotalSeconds)
+}
+
+# platyPS when it is installed; otherwise the project's own compiler reads the same markdown.
+function Build-Help([string] $Destination) {
+    $source = Join-Path $Root 'en-US'
+    $compiler = Join-Path (Get-BinPath 'AcmCluster.HelpCompiler') 'AcmCluster.HelpCompiler.dll'
+    $platyPS = Get-Module -ListAvailable -Name platyPS | Sort-Object Version -Descending | Select-Object -First 1
+    if ($platyPS) {
+        Import-Module $platyPS
+        $null = New-ExternalHelp -Path $source -OutputPath $Destination -Force
+    }
+    else {
+        Invoke-Native dotnet @($compiler, '--input', $source, '--output', (Join-Path $Destination 'AcmCluster.dll-Help.xml'), '--check')
+    }
+
+    foreach ($about in Get-ChildItem $source -Filter 'about_*.md') {
+        $target = Join-Path $Destination ($about.BaseName + '.help.txt')
+        Invoke-Native dotnet @($compiler, '--about', $about.FullName, '--about-output', $target)
+    }
+}
+
+function Get-PesterModulePath {
+    $line = (& dotnet nuget locals global-packages --list) -join "`n"
+    $packages = ($line -replace '^.*?global-packages:\s*', '').Trim()
+    $path = Join-Path $packages 'pester/6.2.0/tools/Pester.psd1'
+    if (-not (Test-Path $path)) { throw "Pester 6.2.0 is not in the NuGet cache ($path); 'dotnet restore' of tests/AcmCluster.Tests downloads it." }
+    $path
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $Out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    $null = New-Item -ItemType Directory $results
+
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    & dotnet test (Join-Path $Root 'tests/AcmCluster.Tests') -c $Configuration --no-build --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $trx = Join-Path $results 'xunit.trx'
+    $xunit = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    if (Test-Path $trx) {
+        $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+        $xunit = @{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; Skipped = [int]$counters.notExecuted }
+    }
+    elseif ($xunitExit -ne 0) { $xunit.Failed = 1 }
+    $xunitTime = $sw.Elapsed
+
+    $sw.Restart()
+    $pesterJson = Join-Path $results 'pester.json'
+    $env:ACMCLUSTER_TEST_MODULE = Join-Path $ModuleOut 'AcmCluster.psd1'
+    $env:ACMCLUSTER_TEST_SIMULATOR = Join-Path (Get-BinPath 'AcmCluster.Simulator') 'AcmCluster.Simulator.dll'
+    $env:ACMCLUSTER_TEST_PESTER = Get-PesterModulePath
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Invoke-PesterSuite.ps1') -ResultPath $pesterJson
+    $pesterExit = $LASTEXITCODE
+    $pester = @{ Passed = 0; Failed = 1; Skipped = 0 }
+    if (Test-Path $pesterJson) { $pester = Get-Content $pesterJson -Raw | ConvertFrom-Json -AsHashtable }
+    elseif ($pesterExit -eq 0) { $pester.Failed = 0 }
+    $pesterTime = $sw.Elapsed
+
+    Write-Host ("xunit:  {0} passed, {1} failed, {2} skipped in {3:0.0} s" -f $xunit.Passed, $xunit.Failed, $xunit.Skipped, $xunitTime.TotalSeconds)
+    Write-Host ("Pester: {0} passed, {1} failed, {2} skipped in {3:0.0} s" -f $pester.Passed, $pester.Failed, $pester.Skipped, $pesterTime.TotalSeconds)
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    $skipped = $xunit.Skipped + $pester.Skipped
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0 -or $xunitExit -ne 0 -or $pesterExit -ne 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $simulator = Join-Path (Get-BinPath 'AcmCluster.Simulator') 'AcmCluster.Simulator.dll'
+    $state = Join-Path ([IO.Path]::GetTempPath()) ("acmcluster-demo-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
+    try {
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'examples/Demo.ps1') `
+            -ModulePath (Join-Path $ModuleOut 'AcmCluster.psd1') -SimulatorPath $simulator -StateDirectory $state
+        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    }
+    finally {
+        Remove-Item $state -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+function Invoke-Clean {
+    foreach ($dir in @($Out) + (Get-ChildItem $Root -Recurse -Directory -Include bin, obj | Where-Object FullName -NotMatch '[\\/]\.git[\\/]').FullName) {
+        if ($dir -and (Test-Path $dir)) { Remove-Item $dir -Recurse -Force }
+    }
+    Write-Host 'Cleaned.'
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Bench.ps1') `
+        -ModulePath (Join-Path $ModuleOut 'AcmCluster.psd1') -SimulatorPath (Join-Path (Get-BinPath 'AcmCluster.Simulator') 'AcmCluster.Simulator.dll')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
+    'Clean' { Invoke-Clean }
+    default {
+        Write-Error -Message "Unknown task '$Task'. Tasks: $($Tasks -join ', ')." -Category InvalidArgument -ErrorId UnknownTask -ErrorAction Continue
+        exit 2
+    }
+}
