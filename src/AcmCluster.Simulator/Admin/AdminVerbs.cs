@@ -1,0 +1,140 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AcmCluster.Simulator.Cluster;
+using AcmCluster.Simulator.State;
+
+namespace AcmCluster.Simulator.Admin;
+
+internal static class AdminVerbs
+{
+    private const string Usage =
+        "usage: sim setup --state DIR [options] | sim state | sim log [--json] | sim fault ... | sim clear-faults | sim set ... | sim datapath DEVICE";
+
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            throw new SimException(Usage, 2);
+        }
+        string[] rest = args[1..];
+        return args[0] switch
+        {
+            "setup" => Setup.Run(rest),
+            "state" => ShowState(rest),
+            "log" => ShowLog(rest),
+            "fault" => FaultVerbs.Add(rest),
+            "clear-faults" => FaultVerbs.Clear(rest),
+            "set" => Set(rest),
+            "datapath" => DataPath(rest),
+            _ => throw new SimException($"sim: unknown verb '{args[0]}'\n{Usage}", 2),
+        };
+    }
+
+    private static int ShowState(string[] args)
+    {
+        var a = new AdminArgs(args);
+        a.OnlyKnown("--state");
+        var store = new StateStore(a.StateDir());
+        string json = store.Locked(s =>
+        {
+            double now = Clock.Now();
+            Detector.Observe(s, now);
+            return StateView.Render(store, s, now);
+        }, saveIf: s => s.RealMounts);
+        Console.Out.Write(json);
+        return 0;
+    }
+
+    private static int ShowLog(string[] args)
+    {
+        var a = new AdminArgs(args, "--json");
+        a.OnlyKnown("--state");
+        var store = new StateStore(a.StateDir());
+        string text = store.ReadLogText();
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (a.Flag("--json"))
+        {
+            Console.Out.Write("[\n" + string.Join(",\n", lines) + (lines.Length > 0 ? "\n" : "") + "]\n");
+            return 0;
+        }
+        var sb = new StringBuilder();
+        foreach (string line in lines)
+        {
+            JsonNode? n = JsonNode.Parse(line);
+            if (n is null)
+            {
+                continue;
+            }
+            string seq = n["seq"]?.ToString() ?? "?";
+            string time = n["time"]?.ToString() ?? "";
+            string node = n["swstgnode"]?.ToString() is { } g ? $" SWSTGNODE={g}" : "";
+            if (n["kind"]?.ToString() == "script")
+            {
+                sb.Append($"{seq,5} {time} script {n["name"]} {n["device"]}{node}\n");
+            }
+            else
+            {
+                string argv = string.Join(" ", (n["args"] as JsonArray ?? new JsonArray()).Select(x => x?.ToString() ?? ""));
+                sb.Append($"{seq,5} {time} {n["command"]} {argv}".TrimEnd()).Append(node).Append('\n');
+            }
+        }
+        Console.Out.Write(sb.ToString());
+        return 0;
+    }
+
+    private static int Set(string[] args)
+    {
+        var a = new AdminArgs(args);
+        a.OnlyKnown("--state", "--interval", "--sync-time", "--copy-time", "--rms-running", "--generations");
+        var store = new StateStore(a.StateDir());
+        string json = store.Locked(s =>
+        {
+            double now = Clock.Now();
+            if (a.Get("--interval") is not null)
+            {
+                // Keep the current tick phase so already-seen states do not jump.
+                s.TickBase = Detector.LastTick(s, now);
+                s.Interval = a.Double("--interval", s.Interval);
+            }
+            s.SyncTime = a.Double("--sync-time", s.SyncTime);
+            s.CopyTime = a.Double("--copy-time", s.CopyTime);
+            s.Generations = Math.Max(1, a.Int("--generations", s.Generations));
+            if (a.Get("--rms-running") is { } r)
+            {
+                s.RmsRunning = r.ToLowerInvariant() switch
+                {
+                    "true" or "1" or "yes" => true,
+                    "false" or "0" or "no" => false,
+                    _ => throw new SimException($"sim: --rms-running expects true|false, got '{r}'", 2),
+                };
+            }
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{{\"Interval\": {s.Interval}, \"SyncTime\": {s.SyncTime}, \"CopyTime\": {s.CopyTime}, \"Generations\": {s.Generations}, \"RmsRunning\": {(s.RmsRunning ? "true" : "false")}}}\n");
+        }, save: true);
+        Console.Out.Write(json);
+        return 0;
+    }
+
+    private static int DataPath(string[] args)
+    {
+        var a = new AdminArgs(args);
+        a.OnlyKnown("--state");
+        if (a.Positional.Count != 1)
+        {
+            throw new SimException("usage: sim datapath DEVICE", 2);
+        }
+        var store = new StateStore(a.StateDir());
+        string? path = store.Locked(s => s.Devices.FirstOrDefault(d => d.Name == a.Positional[0])?.DataPath, save: false);
+        if (path is null)
+        {
+            throw new SimException($"sim: unknown device '{a.Positional[0]}'", 1);
+        }
+        Console.Out.WriteLine(path);
+        return 0;
+    }
+}

@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using AcmCluster.Simulator.Cluster;
+using AcmCluster.Simulator.State;
+using AcmCluster.Simulator.Tools;
+
+namespace AcmCluster.Simulator.Admin;
+
+internal static class Setup
+{
+    private static readonly string[] Known =
+    {
+        "--state", "--interval", "--sync-time", "--copy-time", "--volumes", "--app", "--logical-node", "--local-node",
+        "--remote-node", "--size-kb", "--generations", "--server", "--mount-root", "--tran-devices", "--backup-devices",
+    };
+
+    public static int Run(string[] args)
+    {
+        var a = new AdminArgs(args, "--real-mounts");
+        a.OnlyKnown(Known);
+        var store = new StateStore(a.StateDir());
+        double now = Clock.Now();
+        string local = a.Get("--local-node") ?? "node1";
+        string remote = a.Get("--remote-node") ?? (local == "node2" ? "node1" : "node2");
+        string app = a.Get("--app") ?? "app1";
+        string logical = a.Get("--logical-node") ?? "nodeA";
+        int volumes = Math.Max(1, a.Int("--volumes", 2));
+        int generations = Math.Max(1, a.Int("--generations", 2));
+        long sizeKb = Math.Max(1, a.Int("--size-kb", 64));
+        string mountRoot = (a.Get("--mount-root") ?? "/mnt").TrimEnd('/');
+        string[] tranDevices = Split(a.Get("--tran-devices"));
+        string[] backupDevices = Split(a.Get("--backup-devices"));
+        var s = new SimState
+        {
+            SetupTime = now,
+            TickBase = now,
+            LastObservation = now,
+            Interval = a.Double("--interval", 0.5),
+            SyncTime = a.Double("--sync-time", 1),
+            CopyTime = a.Double("--copy-time", 0),
+            RealMounts = a.Flag("--real-mounts"),
+            Server = a.Get("--server") ?? "SV1",
+            LocalNode = local,
+            Generations = generations,
+        };
+        s.Nodes.Add(new NodeInfo { Name = local, SysNode = local + "RMS" });
+        s.Nodes.Add(new NodeInfo { Name = remote, SysNode = remote + "RMS" });
+        s.Apps.Add(new AppInfo { Name = app, States = new Dictionary<string, string> { [local] = "Online", [remote] = "Standby" } });
+
+        Wipe(store);
+        Directory.CreateDirectory(store.DevicesDir);
+        Directory.CreateDirectory(store.EtcDir);
+        Directory.CreateDirectory(store.BinDir);
+        var fstab = new StringBuilder();
+        for (int i = 1; i <= volumes; i++)
+        {
+            string tvName = tranDevices.ElementAtOrDefault(i - 1) ?? $"/dev/sdb{i}";
+            string mp = $"{mountRoot}/tran{i}";
+            var tv = NewDevice(store, tvName, "Transaction", logical, sizeKb, i <= tranDevices.Length);
+            tv.FsType = "ext4";
+            tv.MountPoint = mp;
+            s.Devices.Add(tv);
+            InitData(tv, random: true);
+            for (int g = 0; g < generations; g++)
+            {
+                string bdName = backupDevices.ElementAtOrDefault(((i - 1) * generations) + g) ?? $"/dev/sd{(char)('c' + g)}{i}";
+                var bd = NewDevice(store, bdName, "Backup", logical, sizeKb, ((i - 1) * generations) + g < backupDevices.Length);
+                bd.Transaction = tvName;
+                s.Devices.Add(bd);
+                InitData(bd, random: false);
+            }
+            s.Resources.Add(new ResourceInfo { Name = $"Fsystem_tran{i}", App = app, MountPoint = mp, Device = tvName });
+            fstab.Append($"#RMS#{tvName} {mp} ext4 noauto 0 0\n");
+            if (!s.RealMounts)
+            {
+                MountOps.Add(s, tvName, mp, "ext4", "rw,relatime", now);
+            }
+        }
+        File.WriteAllText(Path.Combine(store.EtcDir, "fstab.pcl"), fstab.ToString());
+        File.WriteAllText(Path.Combine(store.EtcDir, "fstab"), "");
+        if (s.RealMounts)
+        {
+            Detector.Observe(s, now);
+        }
+        store.Create(s);
+        WriteShims(store, s.RealMounts);
+        File.WriteAllText(store.LogPath, "");
+        Console.Out.Write(Summary(store, s, app, logical));
+        return 0;
+    }
+
+    private static string[] Split(string? v) =>
+        v is null ? Array.Empty<string>() : v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    // Only our own artefacts are removed, never anything else a caller keeps there.
+    private static void Wipe(StateStore store)
+    {
+        foreach (string f in new[] { store.StatePath, store.StatePath + ".tmp", store.LogPath })
+        {
+            if (File.Exists(f))
+            {
+                File.Delete(f);
+            }
+        }
+        foreach (string d in new[] { store.BinDir, store.EtcDir, store.DevicesDir })
+        {
+            if (Directory.Exists(d))
+            {
+                Directory.Delete(d, recursive: true);
+            }
+        }
+    }
+
+    private static DeviceInfo NewDevice(StateStore store, string name, string role, string logical, long sizeKb, bool explicitName)
+    {
+        // An explicitly named existing device (e.g. a loop device in root-only
+        // tests) carries its own data; everything else gets an image file.
+        bool real = explicitName && File.Exists(name);
+        string path = real ? name : Path.Combine(store.DevicesDir, Sanitize(name) + ".img");
+        return new DeviceInfo { Name = name, Role = role, LogicalNode = logical, DataPath = path, SizeKb = sizeKb };
+    }
+
+    public static string Sanitize(string device) =>
+        new string(device.TrimStart('/').Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' || c == '.' ? c : '_').ToArray());
+
+    private static void InitData(DeviceInfo d, bool random)
+    {
+        if (d.DataPath == d.Name)
+        {
+            return;
+        }
+        byte[] data = new byte[d.SizeKb * 1024];
+        if (random)
+        {
+            new Random(Seed(d.Name)).NextBytes(data);
+        }
+        File.WriteAllBytes(d.DataPath, data);
+    }
+
+    // FNV-1a: stable across runs, unlike string.GetHashCode.
+    private static int Seed(string s)
+    {
+        uint h = 2166136261;
+        foreach (char c in s)
+        {
+            h = (h ^ c) * 16777619;
+        }
+        return (int)(h & 0x7fffffff);
+    }
+
+    private static void WriteShims(StateStore store, bool realMounts)
+    {
+        string host = Environment.ProcessPath ?? "dotnet";
+        string dll = typeof(Setup).Assembly.Location;
+        bool muxer = Path.GetFileNameWithoutExtension(host) == "dotnet";
+        string target = muxer ? $"{Quote(host)} {Quote(dll)}" : Quote(host);
+        var tools = ToolTable.Names.Where(t => !realMounts || Array.IndexOf(ToolTable.MountTools, t) < 0).ToList();
+        foreach (string tool in tools.Append("acmsim"))
+        {
+            string verb = tool == "acmsim" ? "sim" : tool;
+            string path = Path.Combine(store.BinDir, tool);
+            File.WriteAllText(path,
+                "#!/bin/sh\n" +
+                $"ACMSIM_STATE={Quote(store.Dir)}\n" +
+                "export ACMSIM_STATE\n" +
+                $"exec {target} {verb} \"$@\"\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                    | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            }
+        }
+    }
+
+    private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+
+    private static string Summary(StateStore store, SimState s, string app, string logical)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("StateDir", store.Dir);
+            w.WriteString("BinDir", store.BinDir);
+            w.WriteString("CallLog", store.LogPath);
+            w.WriteString("App", app);
+            w.WriteString("LocalNode", s.LocalNode);
+            w.WriteStartArray("Nodes");
+            foreach (NodeInfo n in s.Nodes)
+            {
+                w.WriteStartObject();
+                w.WriteString("Name", n.Name);
+                w.WriteString("SysNode", n.SysNode);
+                w.WriteBoolean("Local", n.Name == s.LocalNode);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteString("LogicalNode", logical);
+            w.WriteString("Server", s.Server);
+            w.WriteNumber("Interval", s.Interval);
+            w.WriteNumber("SyncTime", s.SyncTime);
+            w.WriteNumber("CopyTime", s.CopyTime);
+            w.WriteNumber("Generations", s.Generations);
+            w.WriteBoolean("RealMounts", s.RealMounts);
+            w.WriteStartArray("Volumes");
+            foreach (ResourceInfo r in s.Resources)
+            {
+                DeviceInfo tv = s.Devices.First(d => d.Name == r.Device);
+                w.WriteStartObject();
+                w.WriteString("Device", tv.Name);
+                w.WriteString("Resource", r.Name);
+                w.WriteString("MountPoint", r.MountPoint);
+                w.WriteString("FsType", r.FsType);
+                w.WriteString("DataPath", tv.DataPath);
+                w.WriteStartArray("BackupDevices");
+                foreach (DeviceInfo b in Acm.BackupsOf(s, tv))
+                {
+                    w.WriteStringValue(b.Name);
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+}

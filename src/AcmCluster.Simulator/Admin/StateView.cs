@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AcmCluster.Simulator.Cluster;
+using AcmCluster.Simulator.State;
+using AcmCluster.Simulator.Tools;
+
+namespace AcmCluster.Simulator.Admin;
+
+// The stored facts plus a "View" of what the tools would report right now,
+// so tests can assert on derived states without parsing tables.
+internal static class StateView
+{
+    public static string Render(StateStore store, SimState s, double now)
+    {
+        JsonObject root = JsonSerializer.SerializeToNode(s, StateJson.Default.SimState)!.AsObject();
+        root["StateDir"] = store.Dir;
+        var view = new JsonObject
+        {
+            ["Now"] = Clock.Iso(now),
+            ["LastTick"] = Clock.Iso(Detector.LastTick(s, now)),
+        };
+        var rows = new JsonArray();
+        foreach (StateRow r in Rms.Rows(s, now))
+        {
+            rows.Add(new JsonObject
+            {
+                ["Resource"] = r.Resource,
+                ["Type"] = r.Type,
+                ["HostName"] = r.HostName,
+                ["State"] = r.State,
+                ["StateDetails"] = r.Details,
+            });
+        }
+        view["Rows"] = rows;
+        var mounts = new JsonArray();
+        foreach (ResourceInfo r in s.Resources)
+        {
+            mounts.Add(new JsonObject
+            {
+                ["Resource"] = r.Name,
+                ["MountPoint"] = r.MountPoint,
+                ["MountedNow"] = Detector.MountedNow(s, r.MountPoint),
+                ["MountedAtLastTick"] = Detector.MountedAt(s, r.MountPoint, Detector.LastTick(s, now)),
+                ["State"] = Rms.ResourceState(s, r, now),
+            });
+        }
+        view["Resources"] = mounts;
+        var sessions = new JsonArray();
+        foreach (EcSession e in s.Sessions)
+        {
+            (string status, string execute) = Acm.SessionStatus(s, e, now);
+            sessions.Add(new JsonObject { ["Transaction"] = e.Transaction, ["Backup"] = e.Backup, ["Status"] = status, ["Execute"] = execute });
+        }
+        view["Sessions"] = sessions;
+        var history = new JsonArray();
+        foreach (string tv in s.History.Select(h => h.Transaction).Distinct())
+        {
+            int gen = 1;
+            foreach (HistoryEntry h in Acm.Generations(s, tv))
+            {
+                (string status, string execute) = Acm.HistoryStatus(h, now, s.CopyTime);
+                history.Add(new JsonObject
+                {
+                    ["Transaction"] = tv,
+                    ["Generation"] = gen++,
+                    ["Version"] = h.Version,
+                    ["Backup"] = h.Backup,
+                    ["BackupDataPath"] = s.Devices.FirstOrDefault(d => d.Name == h.Backup)?.DataPath,
+                    ["Date"] = Clock.ToLocal(h.Time).ToString("yyyy/MM/dd HH:mm:ss", CultureInfo.InvariantCulture),
+                    ["Method"] = h.Method,
+                    ["Status"] = status,
+                    ["Execute"] = execute,
+                });
+            }
+        }
+        view["History"] = history;
+        root["View"] = view;
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            root.WriteTo(w);
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+}

@@ -1,0 +1,143 @@
+using System.Collections.Generic;
+
+namespace AcmCluster.Simulator.State;
+
+// Times are seconds since the Unix epoch (double) so that sub-second detector
+// intervals survive a JSON round trip without DateTime parsing cost.
+internal sealed class SimState
+{
+    public int Version { get; set; } = 1;
+    public double SetupTime { get; set; }
+    public double TickBase { get; set; }
+    public double Interval { get; set; } = 0.5;
+    public double SyncTime { get; set; } = 1;
+    public double CopyTime { get; set; }
+    public bool RmsRunning { get; set; } = true;
+    public bool RealMounts { get; set; }
+    public string Server { get; set; } = "SV1";
+    public string LocalNode { get; set; } = "node1";
+    public int Generations { get; set; } = 2;
+    public List<NodeInfo> Nodes { get; set; } = new();
+    public List<AppInfo> Apps { get; set; } = new();
+    public List<ResourceInfo> Resources { get; set; } = new();
+    public List<DeviceInfo> Devices { get; set; } = new();
+    public List<MountEntry> Mounts { get; set; } = new();
+    public Dictionary<string, List<MountEvent>> MountEvents { get; set; } = new();
+    public double LastObservation { get; set; }
+    public List<EcSession> Sessions { get; set; } = new();
+    public List<HistoryEntry> History { get; set; } = new();
+    public Dictionary<string, int> NextVersion { get; set; } = new();
+    public FaultSet Faults { get; set; } = new();
+    public long CallSeq { get; set; }
+}
+
+internal sealed class NodeInfo
+{
+    public string Name { get; set; } = "";
+    public string SysNode { get; set; } = "";
+}
+
+internal sealed class AppInfo
+{
+    public string Name { get; set; } = "";
+    // node name -> Online | Standby | Offline | Faulted
+    public Dictionary<string, string> States { get; set; } = new();
+    public bool Maintenance { get; set; }
+    public Dictionary<string, string> IntendedStates { get; set; } = new();
+    public Dictionary<string, string> PreMaintenance { get; set; } = new();
+}
+
+internal sealed class ResourceInfo
+{
+    public string Name { get; set; } = "";
+    public string Type { get; set; } = "gRes";
+    public string App { get; set; } = "";
+    public string MountPoint { get; set; } = "";
+    public string Device { get; set; } = "";
+    public string FsType { get; set; } = "ext4";
+}
+
+internal sealed class DeviceInfo
+{
+    public string Name { get; set; } = "";
+    public string Role { get; set; } = "Transaction"; // or Backup
+    public string LogicalNode { get; set; } = "";
+    public string DataPath { get; set; } = "";
+    public long SizeKb { get; set; }
+    public string? FsType { get; set; }
+    public string? MountPoint { get; set; }
+    public string? Transaction { get; set; }
+}
+
+internal sealed class MountEntry
+{
+    public string Device { get; set; } = "";
+    public string MountPoint { get; set; } = "";
+    public string FsType { get; set; } = "ext4";
+    public string Options { get; set; } = "rw,relatime";
+}
+
+internal sealed class MountEvent
+{
+    public double Time { get; set; }
+    public bool Mounted { get; set; }
+}
+
+internal sealed class EcSession
+{
+    public string Transaction { get; set; } = "";
+    public string Backup { get; set; } = "";
+    public bool Suspended { get; set; }
+    public double Start { get; set; }
+}
+
+internal sealed class HistoryEntry
+{
+    public string Transaction { get; set; } = "";
+    public string Backup { get; set; } = "";
+    public int Version { get; set; }
+    public double Time { get; set; }
+    public double CopyEnd { get; set; }
+    public string Method { get; set; } = "OPC";
+}
+
+internal sealed class FaultSet
+{
+    public List<CommandFault> Commands { get; set; } = new();
+    public List<BusyFault> Busy { get; set; } = new();
+    public List<StuckFault> Stuck { get; set; } = new();
+}
+
+internal sealed class CommandFault
+{
+    public string Command { get; set; } = "";
+    public int Nth { get; set; } = 1;
+    public int? ExitCode { get; set; }
+    public string? Message { get; set; }
+    public double Hang { get; set; }
+    public int Count { get; set; } = 1;
+    public string? Match { get; set; }
+    public int Seen { get; set; }
+}
+
+internal sealed class BusyFault
+{
+    public string MountPoint { get; set; } = "";
+    public List<Holder> Holders { get; set; } = new();
+    // 0 = until cleared; otherwise the number of umount attempts that fail.
+    public int Remaining { get; set; }
+}
+
+internal sealed class Holder
+{
+    public int Pid { get; set; }
+    public string Name { get; set; } = "";
+    public string User { get; set; } = "root";
+    public string Access { get; set; } = "F....";
+}
+
+internal sealed class StuckFault
+{
+    public string Resource { get; set; } = "";
+    public string State { get; set; } = "";
+}
