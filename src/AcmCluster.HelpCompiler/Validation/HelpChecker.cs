@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using AcmCluster.HelpCompiler.Model;
+using AcmCluster.HelpCompiler.Reader;
+
+namespace AcmCluster.HelpCompiler.Validation;
+
+/// <summary>The rules enforced by <c>--check</c>.</summary>
+internal static partial class HelpChecker
+{
+    public const int MinimumExamples = 2;
+
+    /// <summary>platyPS placeholders: <c>{{ Fill X Description }}</c>, <c>{{ Add example code here }}</c>, ...</summary>
+    [GeneratedRegex(@"\{\{\s*[A-Z][^{}\r\n]*\}\}")]
+    private static partial Regex PlaceholderRegex();
+
+    public static List<string> FindPlaceholders(string markdown)
+    {
+        var problems = new List<string>();
+        var lines = MarkdownBlocks.SplitLines(markdown);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            foreach (Match m in PlaceholderRegex().Matches(lines[i]))
+            {
+                problems.Add($"line {i + 1}: placeholder text '{m.Value}'");
+            }
+        }
+        return problems;
+    }
+
+    public static List<string> Check(CommandHelp help, string markdown)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(help.Synopsis))
+        {
+            problems.Add("missing SYNOPSIS");
+        }
+        if (help.Description.All(string.IsNullOrWhiteSpace))
+        {
+            problems.Add("missing DESCRIPTION");
+        }
+        if (help.Syntax.Count == 0)
+        {
+            problems.Add("missing SYNTAX");
+        }
+        if (help.Examples.Count < MinimumExamples)
+        {
+            problems.Add($"has {help.Examples.Count} example(s); at least {MinimumExamples} required");
+        }
+        foreach (var ex in help.Examples)
+        {
+            if (string.IsNullOrWhiteSpace(ex.Code))
+            {
+                problems.Add($"example '{ex.Title}' has no code block");
+            }
+        }
+        foreach (var p in help.Parameters)
+        {
+            if (p.Description.All(string.IsNullOrWhiteSpace))
+            {
+                problems.Add($"parameter -{p.Name} has no description");
+            }
+            if (!p.HasMetadata)
+            {
+                problems.Add($"parameter -{p.Name} has no yaml metadata block");
+            }
+        }
+        var undocumented = help.Syntax.SelectMany(s => s.Parameters)
+            .Select(s => s.Name)
+            .Where(n => help.FindParameter(n) is null)
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in undocumented)
+        {
+            problems.Add($"parameter -{name} appears in SYNTAX but not in PARAMETERS");
+        }
+        if (help.Outputs.Count == 0)
+        {
+            problems.Add("missing OUTPUTS entry ('### TypeName' or '### None')");
+        }
+        problems.AddRange(FindPlaceholders(markdown));
+        return problems;
+    }
+}
