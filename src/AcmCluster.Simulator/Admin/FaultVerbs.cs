@@ -121,11 +121,10 @@ internal static class FaultVerbs
 
     private static string Render(FaultSet f)
     {
-        var s = new SimState { Faults = f };
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            JsonSerializer.SerializeToNode(s, StateJson.Default.SimState)!["Faults"]!.WriteTo(w);
+            StateCodec.WriteFaults(w, f);
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }

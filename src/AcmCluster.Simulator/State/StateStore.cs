@@ -73,14 +73,17 @@ internal sealed class StateStore
             throw new SimException($"simulator state not found: {StatePath} (run 'sim setup --state DIR' first)", 125);
         }
         byte[] bytes = File.ReadAllBytes(StatePath);
-        return JsonSerializer.Deserialize(bytes, StateJson.Default.SimState)
-            ?? throw new SimException($"simulator state is empty: {StatePath}", 125);
+        if (bytes.Length == 0)
+        {
+            throw new SimException($"simulator state is empty: {StatePath}", 125);
+        }
+        return StateCodec.Read(bytes);
     }
 
     private void Save(SimState state)
     {
         string tmp = StatePath + ".tmp";
-        File.WriteAllBytes(tmp, JsonSerializer.SerializeToUtf8Bytes(state, StateJson.Default.SimState));
+        File.WriteAllBytes(tmp, StateCodec.Write(state));
         File.Move(tmp, StatePath, overwrite: true);
     }
 
