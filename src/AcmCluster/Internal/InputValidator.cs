@@ -17,6 +17,7 @@ public static class InputValidator
 
     private static readonly Regex NamePattern = new("^[A-Za-z0-9_][A-Za-z0-9_.-]*$", RegexOptions.CultureInvariant);
     private static readonly Regex WindowsAcmDevice = new("^g[0-9]+d[0-9]+p[0-9]+$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+    private static readonly Regex DevicePathPattern = new("^/[A-Za-z0-9_./:+@,=-]*$", RegexOptions.CultureInvariant);
     private static readonly Regex FileSystemTypePattern = new("^[a-z0-9_.]+$", RegexOptions.CultureInvariant);
     private static readonly Regex MountOptionsPattern = new("^[A-Za-z0-9_=,.:/@+-]+$", RegexOptions.CultureInvariant);
 
@@ -52,9 +53,9 @@ public static class InputValidator
         }
 
         CheckAbsolutePath(v, parameter, "InvalidDevice");
-        if (v.Any(char.IsWhiteSpace))
+        if (!DevicePathPattern.IsMatch(v))
         {
-            throw Invalid("InvalidDevice", parameter, v, "contains white space");
+            throw Invalid("InvalidDevice", parameter, v, "may contain only ASCII letters, digits and _ . / : + @ , = -");
         }
 
         return v;

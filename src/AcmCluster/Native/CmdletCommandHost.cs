@@ -27,7 +27,7 @@ try {
 $__acmCode = $global:LASTEXITCODE
 if ($null -eq $__acmCode) { $__acmCode = 0 }
 if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
-,@($__acmItems.ToArray(), [int]$__acmCode)
+@{ Items = $__acmItems.ToArray(); ExitCode = [int]$__acmCode }
 ";
 
     private readonly PSCmdlet _cmdlet;
@@ -67,10 +67,10 @@ if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
             }
 
             var results = _cmdlet.InvokeCommand.InvokeScript(true, _invoker, null, name, args);
-            var pair = (object[])results[results.Count - 1].BaseObject;
+            var reply = (System.Collections.Hashtable)results[results.Count - 1].BaseObject;
             var output = new List<string>();
             var errors = new List<string>();
-            foreach (var item in (IEnumerable)pair[0])
+            foreach (var item in (IEnumerable)reply["Items"]!)
             {
                 var value = item is PSObject ps ? ps.BaseObject : item;
                 switch (value)
@@ -86,7 +86,7 @@ if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
                 }
             }
 
-            var code = pair[1] is PSObject p ? (int)p.BaseObject : (int)pair[1];
+            var code = reply["ExitCode"] is PSObject p ? (int)p.BaseObject : (int)reply["ExitCode"]!;
             return new SessionCommandOutput(output, errors, code);
         }
         finally
