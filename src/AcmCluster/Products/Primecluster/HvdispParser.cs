@@ -63,8 +63,8 @@ internal static class HvdispParser
     private static Row ParseRow(string line)
     {
         var words = TextTable.Words(line);
-        var stateAt = Array.FindIndex(words, 2, w => States.Contains(w, StringComparer.Ordinal));
-        if (words.Length < 3 || stateAt < 0 || stateAt > 3)
+        var stateAt = words.Length < 3 ? -1 : Array.FindIndex(words, 2, w => States.Contains(w, StringComparer.Ordinal));
+        if (stateAt < 0 || stateAt > 3)
         {
             throw ParseError.At("hvdisp -a", line, $"no known state ({string.Join(", ", States)}) in the State column");
         }

@@ -1,0 +1,53 @@
+using System.IO;
+using System.Linq;
+using AcmCluster.Internal;
+using AcmCluster.Products.Linux;
+using Xunit;
+
+namespace AcmCluster.Tests.Parsers;
+
+public class LinuxParserTests
+{
+    [Fact]
+    public void MountTableReadsDeviceTypeAndOptions()
+    {
+        var entry = MountTableParser.Parse(Fixture.Lines("mount.txt")).Single(e => e.MountPoint == "/mnt/tran1");
+        Assert.Equal("/dev/sdb1", entry.Device);
+        Assert.Equal("ext4", entry.FileSystemType);
+        Assert.Equal("rw,relatime", entry.Options);
+    }
+
+    [Fact]
+    public void MountTableRejectsOtherText()
+    {
+        var e = Assert.Throws<AcmException>(() => MountTableParser.Parse(new[] { "/dev/sdb1 /mnt/tran1 ext4 rw 0 0" }));
+        Assert.Equal("NativeOutputUnrecognized", e.ErrorId);
+    }
+
+    [Fact]
+    public void FuserNamesProcessesButNotTheKernel()
+    {
+        var holders = FuserParser.Parse(Fixture.Lines("fuser-vm.txt"));
+        Assert.Equal(new[] { 4242, 5150 }, holders.Select(h => h.ProcessId));
+        Assert.Equal("ora_dbw0", holders[1].Command);
+        Assert.Equal("oracle", holders[1].User);
+    }
+
+    [Fact]
+    public void FstabPclComesBeforeFstab()
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            File.Copy(Fixture.Path_("fstab.pcl"), Path.Combine(dir, "fstab.pcl"));
+            File.WriteAllLines(Path.Combine(dir, "fstab"), new[] { "/dev/other /mnt/tran1 ext3 defaults 0 0", "/dev/sdk1 /mnt/with\\040blank xfs defaults 0 0" });
+            Assert.Equal("/dev/sdb1", FstabReader.Find(dir, "/mnt/tran1")!.Device);
+            Assert.Equal("/dev/sdk1", FstabReader.Find(dir, "/mnt/with blank")!.Device);
+            Assert.Null(FstabReader.Find(dir, "/mnt/none"));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
