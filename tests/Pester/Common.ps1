@@ -28,3 +28,38 @@ function global:Remove-NativeStubs {
         Remove-Item -Path "function:global:$tool" -ErrorAction SilentlyContinue
     }
 }
+
+# The cluster simulator (src/AcmCluster.Simulator): a fresh state directory per call, its shims first on PATH.
+function global:New-SimCluster {
+    param([double] $Interval = 0.3, [double] $SyncTime = 1, [double] $CopyTime = 0, [int] $Volumes = 2)
+    $dir = Join-Path ([IO.Path]::GetTempPath()) ('acmsim-' + [guid]::NewGuid().ToString('n').Substring(0, 10))
+    $json = & dotnet $env:ACMCLUSTER_TEST_SIMULATOR sim setup --state $dir --interval $Interval --sync-time $SyncTime --copy-time $CopyTime --volumes $Volumes
+    if ($LASTEXITCODE -ne 0) { throw "simulator setup failed: $json" }
+    $sim = $json | ConvertFrom-Json
+    $global:AcmSimSavedPath = $env:PATH
+    $env:PATH = $sim.BinDir + [IO.Path]::PathSeparator + $env:PATH
+    $sim
+}
+
+function global:Remove-SimCluster($Sim) {
+    if ($global:AcmSimSavedPath) { $env:PATH = $global:AcmSimSavedPath }
+    if ($Sim) { Remove-Item -LiteralPath $Sim.StateDir -Recurse -Force -ErrorAction SilentlyContinue }
+}
+
+function global:Invoke-Sim($Sim, [string[]] $Arguments) {
+    $out = & dotnet $env:ACMCLUSTER_TEST_SIMULATOR sim @Arguments --state $Sim.StateDir
+    if ($LASTEXITCODE -ne 0) { throw "sim $Arguments failed: $out" }
+    $out
+}
+
+# The simulator's call log as 'command arg arg' lines (impersonated calls only), in call order.
+function global:Get-SimCalls($Sim) {
+    (Invoke-Sim $Sim 'log', '--json' | ConvertFrom-Json) | Where-Object kind -EQ 'call' |
+        ForEach-Object { (@($_.command) + @($_.args)) -join ' ' }
+}
+
+function global:Get-SimState($Sim) { Invoke-Sim $Sim 'state' | ConvertFrom-Json }
+
+function global:Get-DeviceHash($Sim, [string] $Device) {
+    (Get-FileHash -LiteralPath (Invoke-Sim $Sim 'datapath', $Device)).Hash
+}
