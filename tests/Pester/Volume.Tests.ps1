@@ -24,9 +24,10 @@ Describe 'Dismount-AcmVolume' {
         Should -Invoke umount -Times 1 -Exactly -ParameterFilter { ($Rest -join ' ') -eq '/mnt/tran1' }
     }
 
-    It 'does nothing for a mount point that is not mounted' {
-        $r = Dismount-AcmVolume -MountPoint /mnt/tran9
-        $r.Changed | Should -BeFalse
+    It 'does nothing for a mount point that is not mounted, and gives nothing to mount back' {
+        $r = Dismount-AcmVolume -MountPoint /mnt/tran9 -WarningVariable warn 3>$null
+        $r | Should -BeNullOrEmpty
+        $warn | Should -BeLike '*not mounted*'
         Should -Invoke umount -Times 0 -Exactly
     }
 

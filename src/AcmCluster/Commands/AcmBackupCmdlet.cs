@@ -20,7 +20,7 @@ public abstract class AcmBackupCmdlet : AcmCmdlet
     {
         get
         {
-            var value = LogicalNode ?? Environment.GetEnvironmentVariable(AcmCommands.LogicalNodeVariable);
+            var value = string.IsNullOrEmpty(LogicalNode) ? Environment.GetEnvironmentVariable(AcmCommands.LogicalNodeVariable) : LogicalNode;
             return string.IsNullOrEmpty(value) ? null : InputValidator.Name(value, nameof(LogicalNode));
         }
     }

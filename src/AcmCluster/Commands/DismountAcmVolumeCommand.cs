@@ -20,18 +20,8 @@ public sealed class DismountAcmVolumeCommand : VolumeCmdlet
         var entry = FindMounted(mountPoint);
         if (entry is null)
         {
-            WriteVerbose($"{mountPoint} is not mounted; nothing to do.");
-            var known = FstabReader.Find(TestHooks.EtcDirectory, mountPoint);
-            WriteObject(new VolumeMount
-            {
-                MountPoint = mountPoint,
-                Device = known?.Device ?? string.Empty,
-                FileSystemType = known?.FileSystemType ?? string.Empty,
-                Options = string.Empty,
-                Mounted = false,
-                Changed = false,
-                Time = DateTime.Now,
-            });
+            // No object: piping it to Mount-AcmVolume must not mount a volume that was never mounted.
+            WriteWarning($"{mountPoint} is not mounted; nothing to do.");
             return;
         }
 
