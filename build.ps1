@@ -98,15 +98,21 @@ function Invoke-Test {
     $xunitTime = $sw.Elapsed
 
     $sw.Restart()
-    $pesterJson = Join-Path $results 'pester.json'
     $env:ACMCLUSTER_TEST_MODULE = Join-Path $ModuleOut 'AcmCluster.psd1'
     $env:ACMCLUSTER_TEST_SIMULATOR = Join-Path (Get-BinPath 'AcmCluster.Simulator') 'AcmCluster.Simulator.dll'
     $env:ACMCLUSTER_TEST_PESTER = Get-PesterModulePath
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Invoke-PesterSuite.ps1') -ResultPath $pesterJson
-    $pesterExit = $LASTEXITCODE
-    $pester = @{ Passed = 0; Failed = 1; Skipped = 0 }
-    if (Test-Path $pesterJson) { $pester = Get-Content $pesterJson -Raw | ConvertFrom-Json -AsHashtable }
-    elseif ($pesterExit -eq 0) { $pester.Failed = 0 }
+    $pester = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    $pesterExit = 0
+    foreach ($file in Get-ChildItem (Join-Path $Root 'tests/Pester') -Filter '*.Tests.ps1' | Sort-Object Name) {
+        $json = Join-Path $results "pester-$($file.BaseName).json"
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Invoke-PesterSuite.ps1') -Path $file.FullName -ResultPath $json
+        if ($LASTEXITCODE -ne 0) { $pesterExit = $LASTEXITCODE }
+        if (Test-Path $json) {
+            $counts = Get-Content $json -Raw | ConvertFrom-Json
+            $pester.Passed += $counts.Passed; $pester.Failed += $counts.Failed; $pester.Skipped += $counts.Skipped
+        }
+        else { $pester.Failed += 1 }
+    }
     $pesterTime = $sw.Elapsed
 
     Write-Host ("xunit:  {0} passed, {1} failed, {2} skipped in {3:0.0} s" -f $xunit.Passed, $xunit.Failed, $xunit.Skipped, $xunitTime.TotalSeconds)

@@ -1,13 +1,17 @@
 <#
-    Runs the Pester suite in its own pwsh (build.ps1 starts it) and writes the counts as JSON.
-    Inputs come from the environment that build.ps1 sets: the built module, the simulator, Pester.
+    Runs one Pester test file in its own pwsh (build.ps1 starts one per file, because a loaded module
+    DLL cannot be unloaded and mocks of native commands must not outlive their file) and writes the
+    counts as JSON. Inputs come from the environment that build.ps1 sets: the module, the simulator, Pester.
 #>
-param([Parameter(Mandatory)][string] $ResultPath)
+param(
+    [Parameter(Mandatory)][string] $Path,
+    [Parameter(Mandatory)][string] $ResultPath
+)
 
 $ErrorActionPreference = 'Stop'
 Import-Module $env:ACMCLUSTER_TEST_PESTER -Force
 $config = New-PesterConfiguration
-$config.Run.Path = Join-Path $PSScriptRoot 'Pester'
+$config.Run.Path = $Path
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
 if ($env:ACMCLUSTER_TEST_FILTER) { $config.Filter.FullName = $env:ACMCLUSTER_TEST_FILTER }

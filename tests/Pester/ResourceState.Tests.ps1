@@ -46,7 +46,7 @@ Describe 'Wait-AcmResourceState' {
 
     It 'fails with ResourceStateQueryFailed when hvassert reports an error rather than a different state' {
         Mock hvassert { Write-Error 'hvassert: unknown resource Fsystem_x'; $global:LASTEXITCODE = 2 }
-        { Wait-AcmResourceState -Resource Fsystem_x -State Online -SettleTime 0 -ErrorAction Stop } | Should -Throw -ErrorId 'ResourceStateQueryFailed*' -ExpectedMessage '*unknown resource*'
+        { Wait-AcmResourceState -Resource Fsystem_x -State Online -SettleTime 0 -Timeout 5 -ErrorAction Stop } | Should -Throw -ErrorId 'ResourceStateQueryFailed*' -ExpectedMessage '*unknown resource*'
     }
 
     It 'rejects <Label> before any native command' -ForEach @(

@@ -15,6 +15,8 @@ internal sealed class CmdletCommandHost : INativeCommandHost
     // $LASTEXITCODE is reset so a function that never sets it reads as success, like a mock that returns text.
     private const string InvokeScript = @"
 param($__acmName, [string[]]$__acmArgs)
+# A caller's -ErrorAction Stop must not turn the tool's stderr into an exception: it is output to capture.
+$ErrorActionPreference = 'Continue'
 $global:LASTEXITCODE = 0
 $__acmItems = [System.Collections.Generic.List[object]]::new()
 $__acmFailed = $false
