@@ -24,4 +24,28 @@ public abstract class AcmBackupCmdlet : AcmCmdlet
             return string.IsNullOrEmpty(value) ? null : InputValidator.Name(value, nameof(LogicalNode));
         }
     }
+
+    /// <summary>Validated devices, or a single null meaning 'every device' for the display commands.</summary>
+    protected static string?[] DevicesOrAll(string[]? devices)
+        => devices is null ? new string?[] { null } : Array.ConvertAll(devices, d => (string?)InputValidator.Device(d, "Device"));
+
+    /// <summary>Runs one ACM command on one device after ShouldProcess and writes its result.</summary>
+    protected void RunOperation(Native.NativeCommand command, string device, string operation, string action, string failureErrorId, string? logicalNode)
+    {
+        if (!ShouldRun(command, action))
+        {
+            return;
+        }
+
+        var result = Runner.Run(command, failureErrorId);
+        WriteObject(new AcmOperationResult
+        {
+            Device = device,
+            Operation = operation,
+            Completed = AcmCommands.IsCompleted(result, device),
+            LogicalNode = logicalNode,
+            Command = result.CommandLine,
+            NativeCommand = result,
+        });
+    }
 }

@@ -1,6 +1,4 @@
-using System;
 using System.Management.Automation;
-using AcmCluster.Internal;
 using AcmCluster.Products.Acm;
 
 namespace AcmCluster.Commands;
@@ -17,7 +15,7 @@ public sealed class GetAcmSyncStatusCommand : AcmBackupCmdlet
     protected override void Process()
     {
         var logicalNode = EffectiveLogicalNode;
-        var devices = Device is null ? new string?[] { null } : Array.ConvertAll(Device, d => (string?)InputValidator.Device(d, nameof(Device)));
+        var devices = DevicesOrAll(Device);
         foreach (var device in devices)
         {
             var result = Runner.Run(AcmCommands.SyncStatus(device, logicalNode), "GetSyncStatusFailed");

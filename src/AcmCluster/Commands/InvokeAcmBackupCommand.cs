@@ -30,22 +30,7 @@ public sealed class InvokeAcmBackupCommand : AcmBackupCmdlet
         var devices = Array.ConvertAll(Device, d => InputValidator.Device(d, nameof(Device)));
         foreach (var device in devices)
         {
-            var command = AcmCommands.Backup(device, logicalNode, Suspend, Differential);
-            if (!ShouldRun(command, $"Back up {device}"))
-            {
-                continue;
-            }
-
-            var result = Runner.Run(command, "BackupFailed");
-            WriteObject(new AcmOperationResult
-            {
-                Device = device,
-                Operation = "Backup",
-                Completed = AcmCommands.IsCompleted(result, device),
-                LogicalNode = logicalNode,
-                Command = result.CommandLine,
-                NativeCommand = result,
-            });
+            RunOperation(AcmCommands.Backup(device, logicalNode, Suspend, Differential), device, "Backup", $"Back up {device}", "BackupFailed", logicalNode);
         }
     }
 }

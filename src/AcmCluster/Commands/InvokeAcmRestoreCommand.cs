@@ -34,21 +34,6 @@ public sealed class InvokeAcmRestoreCommand : AcmBackupCmdlet
         var target = RestoreDevice is null ? null : InputValidator.Device(RestoreDevice, nameof(RestoreDevice));
         int? generation = ParameterSetName == "Generation" ? Generation : null;
         int? version = ParameterSetName == "Version" ? Version : null;
-        var command = AcmCommands.Restore(device, logicalNode, generation, version, target);
-        if (!ShouldRun(command, $"Restore {target ?? device} from the backup of {device}"))
-        {
-            return;
-        }
-
-        var result = Runner.Run(command, "RestoreFailed");
-        WriteObject(new AcmOperationResult
-        {
-            Device = device,
-            Operation = "Restore",
-            Completed = AcmCommands.IsCompleted(result, device),
-            LogicalNode = logicalNode,
-            Command = result.CommandLine,
-            NativeCommand = result,
-        });
+        RunOperation(AcmCommands.Restore(device, logicalNode, generation, version, target), device, "Restore", $"Restore {target ?? device} from the backup of {device}", "RestoreFailed", logicalNode);
     }
 }

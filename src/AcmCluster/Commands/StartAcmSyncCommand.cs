@@ -19,22 +19,7 @@ public sealed class StartAcmSyncCommand : AcmBackupCmdlet
         var devices = Array.ConvertAll(Device, d => InputValidator.Device(d, nameof(Device)));
         foreach (var device in devices)
         {
-            var command = AcmCommands.StartSync(device, logicalNode);
-            if (!ShouldRun(command, $"Start synchronous processing (EC) for {device}"))
-            {
-                continue;
-            }
-
-            var result = Runner.Run(command, "StartSyncFailed");
-            WriteObject(new AcmOperationResult
-            {
-                Device = device,
-                Operation = "StartSync",
-                Completed = AcmCommands.IsCompleted(result, device),
-                LogicalNode = logicalNode,
-                Command = result.CommandLine,
-                NativeCommand = result,
-            });
+            RunOperation(AcmCommands.StartSync(device, logicalNode), device, "StartSync", $"Start synchronous processing (EC) for {device}", "StartSyncFailed", logicalNode);
         }
     }
 }

@@ -26,21 +26,6 @@ public sealed class StopAcmSyncCommand : AcmBackupCmdlet
         var logicalNode = EffectiveLogicalNode;
         var device = InputValidator.Device(Device, nameof(Device));
         var backup = BackupDevice is null ? null : InputValidator.Device(BackupDevice, nameof(BackupDevice));
-        var command = AcmCommands.CancelSync(device, logicalNode, backup, All);
-        if (!ShouldRun(command, $"Cancel synchronous processing (EC) for {device}"))
-        {
-            return;
-        }
-
-        var result = Runner.Run(command, "StopSyncFailed");
-        WriteObject(new AcmOperationResult
-        {
-            Device = device,
-            Operation = "StopSync",
-            Completed = AcmCommands.IsCompleted(result, device),
-            LogicalNode = logicalNode,
-            Command = result.CommandLine,
-            NativeCommand = result,
-        });
+        RunOperation(AcmCommands.CancelSync(device, logicalNode, backup, All), device, "StopSync", $"Cancel synchronous processing (EC) for {device}", "StopSyncFailed", logicalNode);
     }
 }
