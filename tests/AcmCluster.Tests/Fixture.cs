@@ -8,5 +8,5 @@ internal static class Fixture
 {
     public static string[] Lines(string name) => File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "fixtures", name));
 
-    public static string Path_(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", name);
+    public static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", name);
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading;
 using AcmCluster.Internal;
@@ -60,6 +62,64 @@ public abstract class AcmCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// The loop every Wait-* cmdlet shares: check each pending item (a check returns true when it is
+    /// done, or throws when it never will be), finish when none is left, fail when the limit passes,
+    /// show progress, and never sleep past the limit.
+    /// </summary>
+    protected void WaitForAll(WaitLoop loop, List<string> pending, Func<string, bool> check, Func<IReadOnlyList<string>, AcmException> timedOut)
+    {
+        try
+        {
+            while (true)
+            {
+                foreach (var item in pending.ToArray())
+                {
+                    ThrowIfStopping();
+                    if (check(item))
+                    {
+                        pending.Remove(item);
+                    }
+                }
+
+                if (pending.Count == 0)
+                {
+                    return;
+                }
+
+                if (loop.Limit is { } max && loop.Watch.Elapsed >= max)
+                {
+                    throw timedOut(pending);
+                }
+
+                WriteWaitProgress(loop, $"{loop.Waiting}: {string.Join(", ", pending)}", loop.Total - pending.Count);
+                var pause = loop.Interval;
+                if (loop.Limit is { } cap && loop.Watch.Elapsed + pause > cap)
+                {
+                    pause = cap - loop.Watch.Elapsed;
+                }
+
+                Sleep(pause);
+            }
+        }
+        finally
+        {
+            WriteProgress(new ProgressRecord(loop.ProgressId, loop.Activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+
+    protected void WriteWaitProgress(WaitLoop loop, string status, int done)
+    {
+        var record = new ProgressRecord(loop.ProgressId, loop.Activity, status) { CurrentOperation = $"{done} of {loop.Total} {loop.Done}" };
+        if (loop.Limit is { } l && l > TimeSpan.Zero)
+        {
+            record.PercentComplete = (int)Math.Min(99, loop.Watch.Elapsed.TotalMilliseconds * 100 / l.TotalMilliseconds);
+            record.SecondsRemaining = (int)Math.Max(0, (l - loop.Watch.Elapsed).TotalSeconds);
+        }
+
+        WriteProgress(record);
+    }
+
     protected void ThrowIfStopping()
     {
         if (_stopping.IsCancellationRequested)
@@ -89,4 +149,13 @@ public abstract class AcmCmdlet : PSCmdlet, IDisposable
             throw new PipelineStoppedException();
         }
     }
+}
+
+/// <summary>How one Wait-* cmdlet waits: its progress bar, its limit (null = none) and its poll interval.</summary>
+public sealed record WaitLoop(int ProgressId, string Activity, string Waiting, string Done, int Total, TimeSpan? Limit, TimeSpan Interval)
+{
+    public Stopwatch Watch { get; } = Stopwatch.StartNew();
+
+    /// <summary>-Timeout in seconds, where -1 waits without limit.</summary>
+    public static TimeSpan? LimitFromSeconds(int seconds) => seconds < 0 ? null : TimeSpan.FromSeconds(seconds);
 }

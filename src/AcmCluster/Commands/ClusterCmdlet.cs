@@ -17,9 +17,9 @@ public abstract class ClusterCmdlet : AcmCmdlet
     internal IClusterProvider Provider => _provider ??= ClusterProviderFactory.Create(ClusterType, Runner);
 
     /// <summary>The application as seen on this node (or any node when it is not configured here).</summary>
-    internal ClusterApplication FindApplication(string name)
+    internal static ClusterApplication FindApplication(ClusterView view, string name)
     {
-        var rows = Provider.GetApplications().Where(a => a.Name == name).ToList();
+        var rows = view.Applications.Where(a => a.Name == name).ToList();
         var local = rows.FirstOrDefault(a => a.IsLocal) ?? rows.FirstOrDefault();
         if (local is null)
         {

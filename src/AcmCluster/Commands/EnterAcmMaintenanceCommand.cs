@@ -14,7 +14,8 @@ public sealed class EnterAcmMaintenanceCommand : ClusterCmdlet
     protected override void Process()
     {
         var name = InputValidator.Name(UserApplication, nameof(UserApplication));
-        var app = FindApplication(name);
+        var view = Provider.Query();
+        var app = FindApplication(view, name);
         if (app.InMaintenance)
         {
             WriteVerbose($"userApplication '{name}' is already in maintenance mode; nothing to do.");

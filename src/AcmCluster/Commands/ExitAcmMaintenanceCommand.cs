@@ -20,7 +20,8 @@ public sealed class ExitAcmMaintenanceCommand : ClusterCmdlet
     protected override void Process()
     {
         var name = InputValidator.Name(UserApplication, nameof(UserApplication));
-        var app = FindApplication(name);
+        var view = Provider.Query();
+        var app = FindApplication(view, name);
         if (!app.InMaintenance)
         {
             WriteVerbose($"userApplication '{name}' is not in maintenance mode; nothing to do.");
@@ -30,7 +31,7 @@ public sealed class ExitAcmMaintenanceCommand : ClusterCmdlet
 
         if (!Force)
         {
-            var blockers = Provider.MaintenanceExitBlockers(name);
+            var blockers = Provider.MaintenanceExitBlockers(view, name);
             if (blockers.Count > 0)
             {
                 var list = string.Join(", ", blockers.Select(b => $"{b.Name} ({b.State}, {b.StateDetails})"));

@@ -32,7 +32,7 @@ public sealed class GetAcmClusterApplicationCommand : ClusterCmdlet
 
     protected override void End()
     {
-        var apps = Provider.GetApplications();
+        var apps = Provider.Query().Applications;
         if (_names.Count == 0)
         {
             WriteObject(apps, enumerateCollection: true);

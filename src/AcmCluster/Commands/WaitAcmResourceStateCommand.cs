@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using AcmCluster.Internal;
@@ -55,85 +54,49 @@ public sealed class WaitAcmResourceStateCommand : ClusterCmdlet
     protected override void End()
     {
         var state = Provider.ResourceStates.FirstOrDefault(s => s.Equals(State, StringComparison.OrdinalIgnoreCase)) ?? State;
-        var watch = Stopwatch.StartNew();
-        var limit = Timeout < 0 ? (TimeSpan?)null : TimeSpan.FromSeconds(Timeout);
-        var pending = new List<string>(_resources);
-        var checks = pending.ToDictionary(r => r, _ => 0);
-        const string activity = "Waiting for cluster resources";
+        var loop = new WaitLoop(1, "Waiting for cluster resources", $"Not yet {state}", $"resources {state}", _resources.Count, WaitLoop.LimitFromSeconds(Timeout), TimeSpan.FromSeconds(PollInterval));
+        var checks = _resources.ToDictionary(r => r, _ => 0);
 
         var settle = TimeSpan.FromSeconds(SettleTime);
-        if (limit is { } l && settle > l)
+        if (loop.Limit is { } l && settle > l)
         {
             settle = l;
         }
 
         if (settle > TimeSpan.Zero)
         {
-            WriteVerbose($"Waiting {settle.TotalSeconds:0.###} s (one monitoring interval) before checking {string.Join(", ", pending)} for {state}.");
-            Progress(activity, $"Letting the cluster detector see the change ({settle.TotalSeconds:0.#} s)", pending, state, watch, limit);
+            WriteVerbose($"Waiting {settle.TotalSeconds:0.###} s (one monitoring interval) before checking {string.Join(", ", _resources)} for {state}.");
+            WriteWaitProgress(loop, $"Letting the cluster detector see the change ({settle.TotalSeconds:0.#} s)", 0);
             Sleep(settle);
         }
 
-        while (true)
-        {
-            foreach (var resource in pending.ToList())
+        WaitForAll(
+            loop,
+            new List<string>(_resources),
+            resource =>
             {
-                ThrowIfStopping();
                 var result = Runner.Run(Provider.CheckResourceStateCommand(resource, state), "ResourceStateQueryFailed", allowFailure: true);
                 checks[resource]++;
-                if (result.ExitCode == 0)
+                if (result.ExitCode == 1)
                 {
-                    pending.Remove(resource);
-                    WriteObject(new ResourceStateResult { Resource = resource, State = state, Elapsed = watch.Elapsed, Checks = checks[resource] });
+                    return false;
                 }
-                else if (result.ExitCode != 1)
+
+                if (result.ExitCode != 0)
                 {
                     throw Native.NativeCommandRunner.Failure("ResourceStateQueryFailed", result);
                 }
-            }
 
-            if (pending.Count == 0)
+                WriteObject(new ResourceStateResult { Resource = resource, State = state, Elapsed = loop.Watch.Elapsed, Checks = checks[resource] });
+                return true;
+            },
+            pending => new AcmException(
+                "ResourceStateTimeout",
+                ErrorCategory.OperationTimeout,
+                $"After {loop.Watch.Elapsed.TotalSeconds:0.#} s these resources are not yet {state}: {string.Join(", ", pending)}.",
+                pending.ToArray())
             {
-                WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
-                return;
-            }
-
-            if (limit is { } max && watch.Elapsed >= max)
-            {
-                WriteProgress(new ProgressRecord(1, activity, "Timed out") { RecordType = ProgressRecordType.Completed });
-                throw new AcmException(
-                    "ResourceStateTimeout",
-                    ErrorCategory.OperationTimeout,
-                    $"After {watch.Elapsed.TotalSeconds:0.#} s these resources are not yet {state}: {string.Join(", ", pending)}.",
-                    pending.ToArray())
-                {
-                    RecommendedAction = "Check the resources with hvdisp -a; raise -Timeout if the cluster is only slow.",
-                };
-            }
-
-            Progress(activity, $"Not yet {state}: {string.Join(", ", pending)}", pending, state, watch, limit);
-            var pause = TimeSpan.FromSeconds(PollInterval);
-            if (limit is { } cap && watch.Elapsed + pause > cap)
-            {
-                pause = cap - watch.Elapsed;
-            }
-
-            Sleep(pause);
-        }
-    }
-
-    private void Progress(string activity, string status, List<string> pending, string state, Stopwatch watch, TimeSpan? limit)
-    {
-        var record = new ProgressRecord(1, activity, status)
-        {
-            CurrentOperation = $"{_resources.Count - pending.Count} of {_resources.Count} resources {state}",
-        };
-        if (limit is { } l && l > TimeSpan.Zero)
-        {
-            record.PercentComplete = (int)Math.Min(99, watch.Elapsed.TotalMilliseconds * 100 / l.TotalMilliseconds);
-            record.SecondsRemaining = (int)Math.Max(0, (l - watch.Elapsed).TotalSeconds);
-        }
-
-        WriteProgress(record);
+                RecommendedAction = "Check the resources with hvdisp -a; raise -Timeout if the cluster is only slow.",
+            });
     }
 }

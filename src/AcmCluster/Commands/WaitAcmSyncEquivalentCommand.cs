@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using AcmCluster.Internal;
@@ -47,79 +46,55 @@ public sealed class WaitAcmSyncEquivalentCommand : AcmBackupCmdlet
     protected override void End()
     {
         var logicalNode = EffectiveLogicalNode;
-        var watch = Stopwatch.StartNew();
-        var pending = new List<string>(_devices);
-        const string activity = "Waiting for equivalency maintenance";
-        while (true)
+        var loop = new WaitLoop(2, "Waiting for equivalency maintenance", "Copying", "devices equivalent", _devices.Count, WaitLoop.LimitFromSeconds(Timeout), TimeSpan.FromSeconds(PollInterval));
+        WaitForAll(
+            loop,
+            new List<string>(_devices),
+            device => IsEquivalent(device, logicalNode),
+            pending => new AcmException(
+                "SyncEquivalentTimeout",
+                ErrorCategory.OperationTimeout,
+                $"After {loop.Watch.Elapsed.TotalSeconds:0.#} s these devices are not yet equivalent: {string.Join(", ", pending)}.",
+                pending.ToArray()));
+    }
+
+    private bool IsEquivalent(string device, string? logicalNode)
+    {
+        var rows = SyncStatusParser.Parse(Runner.Run(AcmCommands.SyncStatus(device, logicalNode), "GetSyncStatusFailed").Output)
+            .Where(r => r.TransactionDisk == device)
+            .ToList();
+        var equivalent = rows.FirstOrDefault(r => r.Status == "equivalent");
+        if (equivalent is not null)
         {
-            foreach (var device in pending.ToList())
-            {
-                ThrowIfStopping();
-                var rows = SyncStatusParser.Parse(Runner.Run(AcmCommands.SyncStatus(device, logicalNode), "GetSyncStatusFailed").Output)
-                    .Where(r => r.TransactionDisk == device)
-                    .ToList();
-                var equivalent = rows.FirstOrDefault(r => r.Status == "equivalent");
-                if (equivalent is not null)
-                {
-                    pending.Remove(device);
-                    WriteObject(equivalent);
-                    continue;
-                }
-
-                if (rows.Any(r => r.Status == "executing"))
-                {
-                    continue;
-                }
-
-                var bad = rows.FirstOrDefault(r => Broken.Contains(r.Status));
-                if (bad is not null)
-                {
-                    throw new AcmException(
-                        "SyncFailed",
-                        ErrorCategory.InvalidResult,
-                        $"The EC session of {device} to {bad.BackupDisk} is '{bad.Status}' and will not become equivalent.",
-                        bad)
-                    {
-                        RecommendedAction = "Cancel it with Stop-AcmSync, check the storage, and start it again with Start-AcmSync.",
-                    };
-                }
-
-                throw new AcmException(
-                    "SyncNotStarted",
-                    ErrorCategory.InvalidOperation,
-                    $"{device} has no running EC session (status: {string.Join(", ", rows.Select(r => r.Status).DefaultIfEmpty("none"))}).",
-                    device)
-                {
-                    RecommendedAction = "Start one with Start-AcmSync.",
-                };
-            }
-
-            if (pending.Count == 0)
-            {
-                WriteProgress(new ProgressRecord(2, activity, "Done") { RecordType = ProgressRecordType.Completed });
-                return;
-            }
-
-            if (Timeout >= 0 && watch.Elapsed.TotalSeconds >= Timeout)
-            {
-                throw new AcmException(
-                    "SyncEquivalentTimeout",
-                    ErrorCategory.OperationTimeout,
-                    $"After {watch.Elapsed.TotalSeconds:0.#} s these devices are not yet equivalent: {string.Join(", ", pending)}.",
-                    pending.ToArray());
-            }
-
-            WriteProgress(new ProgressRecord(2, activity, $"Copying: {string.Join(", ", pending)}")
-            {
-                CurrentOperation = $"{_devices.Count - pending.Count} of {_devices.Count} devices equivalent",
-            });
-            var pause = TimeSpan.FromSeconds(PollInterval);
-            if (Timeout >= 0)
-            {
-                pause = TimeSpan.FromSeconds(Math.Max(0, Math.Min(PollInterval, Timeout - watch.Elapsed.TotalSeconds)));
-            }
-
-            Sleep(pause);
+            WriteObject(equivalent);
+            return true;
         }
+
+        if (rows.Any(r => r.Status == "executing"))
+        {
+            return false;
+        }
+
+        var bad = rows.FirstOrDefault(r => Broken.Contains(r.Status));
+        if (bad is not null)
+        {
+            throw new AcmException(
+                "SyncFailed",
+                ErrorCategory.InvalidResult,
+                $"The EC session of {device} to {bad.BackupDisk} is '{bad.Status}' and will not become equivalent.",
+                bad)
+            {
+                RecommendedAction = "Cancel it with Stop-AcmSync, check the storage, and start it again with Start-AcmSync.",
+            };
+        }
+
+        throw new AcmException(
+            "SyncNotStarted",
+            ErrorCategory.InvalidOperation,
+            $"{device} has no running EC session (status: {string.Join(", ", rows.Select(r => r.Status).DefaultIfEmpty("none"))}).",
+            device)
+        {
+            RecommendedAction = "Start one with Start-AcmSync.",
+        };
     }
 }

@@ -39,7 +39,7 @@ public class LinuxParserTests
         var dir = Directory.CreateTempSubdirectory().FullName;
         try
         {
-            File.Copy(Fixture.Path_("fstab.pcl"), Path.Combine(dir, "fstab.pcl"));
+            File.Copy(Fixture.PathOf("fstab.pcl"), Path.Combine(dir, "fstab.pcl"));
             File.WriteAllLines(Path.Combine(dir, "fstab"), new[] { "/dev/other /mnt/tran1 ext3 defaults 0 0", "/dev/sdk1 /mnt/with\\040blank xfs defaults 0 0" });
             Assert.Equal("/dev/sdb1", FstabReader.Find(dir, "/mnt/tran1")!.Device);
             Assert.Equal("/dev/sdk1", FstabReader.Find(dir, "/mnt/with blank")!.Device);

@@ -32,7 +32,7 @@ public sealed class SessionCommandTests : System.IDisposable
     public void AFunctionNamedLikeTheToolIsWhatRuns()
     {
         var result = Run(@"
-            function hvdisp { Get-Content '" + Fixture.Path_("hvdisp-a.txt") + @"' }
+            function hvdisp { Get-Content '" + Fixture.PathOf("hvdisp-a.txt") + @"' }
             $global:seen = $null
             function hvutil { $global:seen = ""$args|$env:SWSTGNODE"" }
             Enter-AcmMaintenance -UserApplication app1

@@ -17,15 +17,16 @@ internal sealed class PrimeclusterProvider : IClusterProvider
 
     public IReadOnlyList<string> ResourceStates => HvdispParser.States;
 
-    public IReadOnlyList<ClusterApplication> GetApplications()
+    public ClusterView Query()
     {
-        var display = Display();
-        return display.Rows
+        var display = HvdispParser.Parse(_runner.Run(RmsCommands.DisplayAll(), "ClusterQueryFailed").Output);
+        var local = display.LocalSystem ?? "(local)";
+        var applications = display.Rows
             .Where(r => r.Type.Equals("userApp", StringComparison.OrdinalIgnoreCase))
             .Select(r => new ClusterApplication
             {
                 Name = r.Resource,
-                Node = r.HostName ?? display.LocalSystem ?? "(local)",
+                Node = r.HostName ?? local,
                 IsLocal = r.HostName is null,
                 State = r.State,
                 StateDetails = r.StateDetails,
@@ -33,23 +34,19 @@ internal sealed class PrimeclusterProvider : IClusterProvider
                 ClusterType = ClusterType.PRIMECLUSTER,
             })
             .ToList();
-    }
-
-    public IReadOnlyList<ClusterResource> GetResources()
-    {
-        var display = Display();
-        return display.Rows
+        var resources = display.Rows
             .Where(r => !r.Type.Equals("userApp", StringComparison.OrdinalIgnoreCase) && !r.Type.Equals("SysNode", StringComparison.OrdinalIgnoreCase))
             .Select(r => new ClusterResource
             {
                 Name = r.Resource,
                 Type = r.Type,
-                Node = r.HostName ?? display.LocalSystem ?? "(local)",
+                Node = r.HostName ?? local,
                 IsLocal = r.HostName is null,
                 State = r.State,
                 StateDetails = r.StateDetails,
             })
             .ToList();
+        return new ClusterView(applications, resources);
     }
 
     public NativeCommand EnterMaintenanceCommand(string userApplication) => RmsCommands.Maintenance(userApplication, "on");
@@ -58,13 +55,11 @@ internal sealed class PrimeclusterProvider : IClusterProvider
 
     // hvdisp -a does not show which application owns a resource, so every local resource counts:
     // hvutil -m off would refuse on the same evidence.
-    public IReadOnlyList<ClusterResource> MaintenanceExitBlockers(string userApplication)
-        => GetResources()
+    public IReadOnlyList<ClusterResource> MaintenanceExitBlockers(ClusterView view, string userApplication)
+        => view.Resources
             .Where(r => r.IsLocal && ExitBlockingDetails.Any(d => r.StateDetails.Contains(d, StringComparison.Ordinal)))
             .ToList();
 
     public NativeCommand CheckResourceStateCommand(string resource, string state) => RmsCommands.AssertState(resource, state);
 
-    private HvdispParser.Display Display()
-        => HvdispParser.Parse(_runner.Run(RmsCommands.DisplayAll(), "ClusterQueryFailed").Output);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AcmCluster.Native;
 
 namespace AcmCluster.Products.Primecluster;
@@ -12,10 +11,4 @@ internal static class RmsCommands
     public static NativeCommand Maintenance(string userApplication, string mode) => new("hvutil", new[] { "-m", mode, userApplication }, Product.PrimeclusterRms);
 
     public static NativeCommand AssertState(string resource, string state) => new("hvassert", new[] { "-s", resource, state }, Product.PrimeclusterRms);
-
-    public static NativeCommand AssertStateWait(string resource, string state, int seconds)
-        => new("hvassert", new[] { "-w", resource, state, seconds.ToString(CultureInfo.InvariantCulture) }, Product.PrimeclusterRms);
-
-    public static NativeCommand Switch(string userApplication, string? sysNode)
-        => new("hvswitch", sysNode is null ? new[] { userApplication } : new[] { userApplication, sysNode }, Product.PrimeclusterRms);
 }
