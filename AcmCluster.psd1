@@ -23,6 +23,11 @@
         'Get-AcmSyncStatus'
         'Wait-AcmSyncEquivalent'
         'Get-AcmBackupHistory'
+        'New-AcmVolume'
+        'Invoke-AcmClusterBackup'
+        'Invoke-AcmClusterRestore'
+        'Get-AcmProcedure'
+        'Resume-AcmProcedure'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading;
 using AcmCluster.Internal;
@@ -19,7 +18,7 @@ public abstract class AcmCmdlet : PSCmdlet, IDisposable
 
     protected NativeCommandRunner Runner => _runner ??= new NativeCommandRunner(new CmdletCommandHost(this, _stopping.Token));
 
-    protected CancellationToken StopToken => _stopping.Token;
+    internal CancellationToken StopToken => _stopping.Token;
 
     protected sealed override void BeginProcessing() => Guard(Begin);
 
@@ -62,45 +61,12 @@ public abstract class AcmCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>
-    /// The loop every Wait-* cmdlet shares: check each pending item (a check returns true when it is
-    /// done, or throws when it never will be), finish when none is left, fail when the limit passes,
-    /// show progress, and never sleep past the limit.
-    /// </summary>
+    /// <summary>Runs a wait loop with this cmdlet's Ctrl+C, sleep and progress bar.</summary>
     protected void WaitForAll(WaitLoop loop, List<string> pending, Func<string, bool> check, Func<IReadOnlyList<string>, AcmException> timedOut)
     {
         try
         {
-            while (true)
-            {
-                foreach (var item in pending.ToArray())
-                {
-                    ThrowIfStopping();
-                    if (check(item))
-                    {
-                        pending.Remove(item);
-                    }
-                }
-
-                if (pending.Count == 0)
-                {
-                    return;
-                }
-
-                if (loop.Limit is { } max && loop.Watch.Elapsed >= max)
-                {
-                    throw timedOut(pending);
-                }
-
-                WriteWaitProgress(loop, $"{loop.Waiting}: {string.Join(", ", pending)}", loop.Total - pending.Count);
-                var pause = loop.Interval;
-                if (loop.Limit is { } cap && loop.Watch.Elapsed + pause > cap)
-                {
-                    pause = cap - loop.Watch.Elapsed;
-                }
-
-                Sleep(pause);
-            }
+            loop.Run(pending, check, timedOut, Sleep, (status, done) => WriteWaitProgress(loop, status, done));
         }
         finally
         {
@@ -149,13 +115,4 @@ public abstract class AcmCmdlet : PSCmdlet, IDisposable
             throw new PipelineStoppedException();
         }
     }
-}
-
-/// <summary>How one Wait-* cmdlet waits: its progress bar, its limit (null = none) and its poll interval.</summary>
-public sealed record WaitLoop(int ProgressId, string Activity, string Waiting, string Done, int Total, TimeSpan? Limit, TimeSpan Interval)
-{
-    public Stopwatch Watch { get; } = Stopwatch.StartNew();
-
-    /// <summary>-Timeout in seconds, where -1 waits without limit.</summary>
-    public static TimeSpan? LimitFromSeconds(int seconds) => seconds < 0 ? null : TimeSpan.FromSeconds(seconds);
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
 using AcmCluster.Internal;
 using AcmCluster.Products.Linux;
@@ -31,17 +30,7 @@ public sealed class DismountAcmVolumeCommand : VolumeCmdlet
             return;
         }
 
-        var result = Runner.Run(command, "DismountFailed", allowFailure: true);
-        if (!result.Succeeded)
-        {
-            if (result.Message.Contains("busy", StringComparison.OrdinalIgnoreCase))
-            {
-                throw Busy(mountPoint, result.Message);
-            }
-
-            throw Native.NativeCommandRunner.Failure("DismountFailed", result);
-        }
-
+        var result = MountOperations.Unmount(Runner, mountPoint);
         WriteObject(new VolumeMount
         {
             MountPoint = mountPoint,
@@ -53,32 +42,5 @@ public sealed class DismountAcmVolumeCommand : VolumeCmdlet
             Time = DateTime.Now,
             NativeCommand = result,
         });
-    }
-
-    // Name who holds the file system so the operator can act; killing processes is never ours to decide.
-    private AcmException Busy(string mountPoint, string message)
-    {
-        string holders;
-        try
-        {
-            var fuser = Runner.Run(MountCommands.FindHolders(mountPoint), "FindHoldersFailed", allowFailure: true);
-            var list = FuserParser.Parse(fuser.AllLines());
-            holders = list.Count == 0
-                ? "no process could be named"
-                : string.Join(", ", list.Select(h => $"PID {h.ProcessId} ({h.Command}, user {h.User})"));
-        }
-        catch (AcmException e) when (e.ErrorId == "NativeCommandNotFound")
-        {
-            holders = "fuser is not installed, so the processes could not be named";
-        }
-
-        return new AcmException(
-            "VolumeBusy",
-            ErrorCategory.ResourceBusy,
-            $"{mountPoint} is busy and was not unmounted ({message.Trim()}); held by: {holders}.",
-            mountPoint)
-        {
-            RecommendedAction = "Stop the processes that use the file system, then retry. AcmCluster never kills them.",
-        };
     }
 }

@@ -1,4 +1,3 @@
-using System.Linq;
 using AcmCluster.Products.Linux;
 
 namespace AcmCluster.Commands;
@@ -6,7 +5,5 @@ namespace AcmCluster.Commands;
 /// <summary>Base of the mount cmdlets: what is mounted where, read through the runner.</summary>
 public abstract class VolumeCmdlet : AcmCmdlet
 {
-    internal MountTableParser.Entry? FindMounted(string mountPoint)
-        => MountTableParser.Parse(Runner.Run(MountCommands.List(), "MountTableQueryFailed").Output)
-            .LastOrDefault(e => e.MountPoint == mountPoint);
+    internal MountTableParser.Entry? FindMounted(string mountPoint) => MountOperations.Find(Runner, mountPoint);
 }

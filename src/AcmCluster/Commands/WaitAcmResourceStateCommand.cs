@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using AcmCluster.Cluster;
 using AcmCluster.Internal;
 
 namespace AcmCluster.Commands;
@@ -53,50 +54,23 @@ public sealed class WaitAcmResourceStateCommand : ClusterCmdlet
 
     protected override void End()
     {
-        var state = Provider.ResourceStates.FirstOrDefault(s => s.Equals(State, StringComparison.OrdinalIgnoreCase)) ?? State;
-        var loop = new WaitLoop(1, "Waiting for cluster resources", $"Not yet {state}", $"resources {state}", _resources.Count, WaitLoop.LimitFromSeconds(Timeout), TimeSpan.FromSeconds(PollInterval));
-        var checks = _resources.ToDictionary(r => r, _ => 0);
-
-        var settle = TimeSpan.FromSeconds(SettleTime);
-        if (loop.Limit is { } l && settle > l)
+        var loop = ResourceWaiter.NewLoop(State, _resources.Count, WaitLoop.LimitFromSeconds(Timeout), TimeSpan.FromSeconds(PollInterval));
+        try
         {
-            settle = l;
+            ResourceWaiter.Wait(
+                Provider,
+                Runner,
+                loop,
+                _resources,
+                State,
+                TimeSpan.FromSeconds(SettleTime),
+                Sleep,
+                (status, done) => WriteWaitProgress(loop, status, done),
+                WriteObject);
         }
-
-        if (settle > TimeSpan.Zero)
+        finally
         {
-            WriteVerbose($"Waiting {settle.TotalSeconds:0.###} s (one monitoring interval) before checking {string.Join(", ", _resources)} for {state}.");
-            WriteWaitProgress(loop, $"Letting the cluster detector see the change ({settle.TotalSeconds:0.#} s)", 0);
-            Sleep(settle);
+            WriteProgress(new ProgressRecord(loop.ProgressId, loop.Activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
-
-        WaitForAll(
-            loop,
-            new List<string>(_resources),
-            resource =>
-            {
-                var result = Runner.Run(Provider.CheckResourceStateCommand(resource, state), "ResourceStateQueryFailed", allowFailure: true);
-                checks[resource]++;
-                if (result.ExitCode == 1)
-                {
-                    return false;
-                }
-
-                if (result.ExitCode != 0)
-                {
-                    throw Native.NativeCommandRunner.Failure("ResourceStateQueryFailed", result);
-                }
-
-                WriteObject(new ResourceStateResult { Resource = resource, State = state, Elapsed = loop.Watch.Elapsed, Checks = checks[resource] });
-                return true;
-            },
-            pending => new AcmException(
-                "ResourceStateTimeout",
-                ErrorCategory.OperationTimeout,
-                $"After {loop.Watch.Elapsed.TotalSeconds:0.#} s these resources are not yet {state}: {string.Join(", ", pending)}.",
-                pending.ToArray())
-            {
-                RecommendedAction = "Check the resources with hvdisp -a; raise -Timeout if the cluster is only slow.",
-            });
     }
 }

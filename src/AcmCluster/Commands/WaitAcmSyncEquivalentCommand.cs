@@ -15,7 +15,6 @@ namespace AcmCluster.Commands;
 [OutputType(typeof(SyncStatus))]
 public sealed class WaitAcmSyncEquivalentCommand : AcmBackupCmdlet
 {
-    private static readonly string[] Broken = { "failed", "halt", "nosession" };
     private readonly List<string> _devices = new();
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -60,41 +59,12 @@ public sealed class WaitAcmSyncEquivalentCommand : AcmBackupCmdlet
 
     private bool IsEquivalent(string device, string? logicalNode)
     {
-        var rows = SyncStatusParser.Parse(Runner.Run(AcmCommands.SyncStatus(device, logicalNode), "GetSyncStatusFailed").Output)
-            .Where(r => r.TransactionDisk == device)
-            .ToList();
-        var equivalent = rows.FirstOrDefault(r => r.Status == "equivalent");
+        var equivalent = SyncEquivalence.Check(Runner, device, logicalNode);
         if (equivalent is not null)
         {
             WriteObject(equivalent);
-            return true;
         }
 
-        if (rows.Any(r => r.Status == "executing"))
-        {
-            return false;
-        }
-
-        var bad = rows.FirstOrDefault(r => Broken.Contains(r.Status));
-        if (bad is not null)
-        {
-            throw new AcmException(
-                "SyncFailed",
-                ErrorCategory.InvalidResult,
-                $"The EC session of {device} to {bad.BackupDisk} is '{bad.Status}' and will not become equivalent.",
-                bad)
-            {
-                RecommendedAction = "Cancel it with Stop-AcmSync, check the storage, and start it again with Start-AcmSync.",
-            };
-        }
-
-        throw new AcmException(
-            "SyncNotStarted",
-            ErrorCategory.InvalidOperation,
-            $"{device} has no running EC session (status: {string.Join(", ", rows.Select(r => r.Status).DefaultIfEmpty("none"))}).",
-            device)
-        {
-            RecommendedAction = "Start one with Start-AcmSync.",
-        };
+        return equivalent is not null;
     }
 }

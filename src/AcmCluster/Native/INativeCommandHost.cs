@@ -25,7 +25,13 @@ public sealed record SessionCommandOutput(IReadOnlyList<string> Output, IReadOnl
 /// <summary>A host without a PowerShell session: only real executables.</summary>
 public sealed class ProcessOnlyHost : INativeCommandHost
 {
-    public ProcessOnlyHost(CancellationToken cancellation = default) => Cancellation = cancellation;
+    private readonly System.Action<string>? _verbose;
+
+    public ProcessOnlyHost(CancellationToken cancellation = default, System.Action<string>? verbose = null)
+    {
+        Cancellation = cancellation;
+        _verbose = verbose;
+    }
 
     public CancellationToken Cancellation { get; }
 
@@ -34,7 +40,5 @@ public sealed class ProcessOnlyHost : INativeCommandHost
     public SessionCommandOutput InvokeSessionCommand(string name, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
         => throw new System.InvalidOperationException("This host has no PowerShell session.");
 
-    public void WriteVerbose(string text)
-    {
-    }
+    public void WriteVerbose(string text) => _verbose?.Invoke(text);
 }

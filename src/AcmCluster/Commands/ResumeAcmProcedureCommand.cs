@@ -1,0 +1,56 @@
+using System.Linq;
+using System.Management.Automation;
+using AcmCluster.Internal;
+using AcmCluster.Planning;
+using AcmCluster.Procedures;
+
+namespace AcmCluster.Commands;
+
+/// <summary>
+/// Brings the cluster back after a procedure that did not finish, from its journal: the undo of every
+/// step that ran, in reverse (mount back, wait Online, maintenance off). A backup or restore is never run again.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Resume, "AcmProcedure", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(ProcedureResult))]
+public sealed class ResumeAcmProcedureCommand : AcmCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    public string Id { get; set; } = string.Empty;
+
+    protected override void Process()
+    {
+        var journal = JournalStore.Open();
+        var id = InputValidator.Name(Id, nameof(Id));
+        var entry = journal.Load(id) ?? throw new AcmException(
+            "ProcedureNotFound", ErrorCategory.ObjectNotFound, $"No procedure journal {id} in {journal.Directory}.", id)
+        {
+            RecommendedAction = "Get-AcmProcedure lists the journaled procedures.",
+        };
+        if (!journal.IsIncomplete(entry))
+        {
+            if (entry.Result.State == "Running")
+            {
+                throw new AcmException("ProcedureInProgress", ErrorCategory.ResourceBusy, $"Procedure {id} is still running in a live process.", id);
+            }
+
+            WriteVerbose($"Procedure {id} is {entry.Result.State}; nothing to resume.");
+            WriteObject(entry.Result);
+            return;
+        }
+
+        var plan = Planners.Replan(entry);
+        var toUndo = entry.Result.Steps.Where(s => s.Status is not (StepStatus.Planned or StepStatus.Skipped) && plan.Steps[s.Number - 1].Undo is not null).Reverse().ToList();
+        foreach (var step in toUndo)
+        {
+            var manual = string.Join("; ", plan.Steps[step.Number - 1].ManualUndo.Select(c => c.CommandLine));
+            if (!ShouldProcess($"Undo step {step.Number} of procedure {id}: {step.Name}{(step.Device is null ? string.Empty : $" ({step.Device})")}: {manual}", "Resume procedure", "Confirm"))
+            {
+                return;
+            }
+        }
+
+        var engine = new ProcedureEngine(new CmdletProcedureHost(this, StopToken), journal);
+        var result = engine.Resume(plan, entry);
+        CmdletProcedureHost.WriteResult(this, result, engine);
+    }
+}

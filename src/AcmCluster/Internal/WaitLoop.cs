@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+
+namespace AcmCluster.Internal;
+
+/// <summary>
+/// The loop every wait shares (the Wait-* cmdlets and the procedures' wait steps): check each pending
+/// item (a check returns true when it is done, or throws when it never will be), finish when none is
+/// left, fail when the limit passes, report progress, and never sleep past the limit.
+/// </summary>
+public sealed record WaitLoop(int ProgressId, string Activity, string Waiting, string Done, int Total, TimeSpan? Limit, TimeSpan Interval)
+{
+    public Stopwatch Watch { get; } = Stopwatch.StartNew();
+
+    /// <summary>-Timeout in seconds, where -1 waits without limit.</summary>
+    public static TimeSpan? LimitFromSeconds(int seconds) => seconds < 0 ? null : TimeSpan.FromSeconds(seconds);
+
+    /// <summary>What is left of the limit, for a settle time that must not outlast it.</summary>
+    public TimeSpan Cap(TimeSpan wanted) => Limit is { } l && wanted > l - Watch.Elapsed ? Max(l - Watch.Elapsed, TimeSpan.Zero) : wanted;
+
+    public void Run(List<string> pending, Func<string, bool> check, Func<IReadOnlyList<string>, AcmException> timedOut, Action<TimeSpan> sleep, Action<string, int> progress)
+    {
+        while (true)
+        {
+            foreach (var item in pending.ToArray())
+            {
+                if (check(item))
+                {
+                    pending.Remove(item);
+                }
+            }
+
+            if (pending.Count == 0)
+            {
+                return;
+            }
+
+            if (Limit is { } max && Watch.Elapsed >= max)
+            {
+                throw timedOut(pending);
+            }
+
+            progress($"{Waiting}: {string.Join(", ", pending)}", Total - pending.Count);
+            sleep(Cap(Interval));
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

@@ -1,0 +1,46 @@
+using System;
+
+namespace AcmCluster;
+
+/// <summary>
+/// One documented procedure (a backup or restore around the cluster), as run or as journaled.
+/// Plain properties only, so ConvertTo-Json gives Ansible a readable document.
+/// </summary>
+public sealed class ProcedureResult
+{
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>SnapshotBackup, SynchronousBackup or Restore.</summary>
+    public string Procedure { get; set; } = string.Empty;
+
+    public string ClusterType { get; set; } = string.Empty;
+
+    public string UserApplication { get; set; } = string.Empty;
+
+    public string[] Devices { get; set; } = Array.Empty<string>();
+
+    /// <summary>Running, Succeeded, RolledBack (failed, cluster returned to service), Incomplete (an undo failed) or Resumed.</summary>
+    public string State { get; set; } = "Running";
+
+    public bool Succeeded { get; set; }
+
+    /// <summary>True when any step changed something (false for a run that stopped before its first change).</summary>
+    public bool Changed { get; set; }
+
+    public string? Error { get; set; }
+
+    /// <summary>The stable id of the error that ended the procedure.</summary>
+    public string? ErrorId { get; set; }
+
+    public DateTime StartTime { get; set; }
+
+    public TimeSpan Duration { get; set; }
+
+    public string JournalPath { get; set; } = string.Empty;
+
+    public int ProcessId { get; set; }
+
+    public string HostName { get; set; } = string.Empty;
+
+    public ProcedureStepResult[] Steps { get; set; } = Array.Empty<ProcedureStepResult>();
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+
+namespace AcmCluster;
+
+/// <summary>One step of a procedure: what it runs, what happened, and how it was undone.</summary>
+public sealed class ProcedureStepResult
+{
+    public int Number { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public string? Device { get; set; }
+
+    /// <summary>Planned, Running, Succeeded, Failed, Skipped, Undone or UndoFailed.</summary>
+    public string Status { get; set; } = StepStatus.Planned;
+
+    /// <summary>The native command line(s) of the step, as an operator would type them.</summary>
+    public string Command { get; set; } = string.Empty;
+
+    public int? ExitCode { get; set; }
+
+    public DateTime? StartTime { get; set; }
+
+    public TimeSpan? Duration { get; set; }
+
+    public string Output { get; set; } = string.Empty;
+
+    /// <summary>What undoing it ran, or, when that failed, what an operator must run by hand.</summary>
+    public string? Undo { get; set; }
+
+    /// <summary>Facts the step found and its undo needs (the device that was mounted, the session it started).</summary>
+    public Dictionary<string, string> Data { get; set; } = new();
+}
+
+/// <summary>The values of <see cref="ProcedureStepResult.Status"/>; strings so that JSON readers see names.</summary>
+public static class StepStatus
+{
+    public const string Planned = "Planned";
+    public const string Running = "Running";
+    public const string Succeeded = "Succeeded";
+    public const string Failed = "Failed";
+    public const string Skipped = "Skipped";
+    public const string Undone = "Undone";
+    public const string UndoFailed = "UndoFailed";
+}

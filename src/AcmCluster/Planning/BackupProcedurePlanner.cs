@@ -1,0 +1,362 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AcmCluster.Cluster;
+using AcmCluster.Internal;
+using AcmCluster.Native;
+using AcmCluster.Procedures;
+using AcmCluster.Products.Acm;
+using AcmCluster.Products.Linux;
+
+namespace AcmCluster.Planning;
+
+/// <summary>
+/// Builds the manual's cluster procedures (ACM V15.1, 9.1.7) as engine steps: maintenance mode on,
+/// unmount, wait Offline, swstbackup or swstrestore, mount, wait Online, maintenance off — with
+/// swststartsync and the wait for equivalency first for the synchronous backup. All volumes share one
+/// maintenance window; their copies run concurrently.
+/// </summary>
+internal sealed class BackupProcedurePlanner
+{
+    public const string Name = "BackupProcedure";
+    private const string DeviceKey = "Device";
+    private const string TypeKey = "FileSystemType";
+    private const string OptionsKey = "Options";
+    private const string BackupDiskKey = "BackupDisk";
+    private readonly ProcedureRequest _request;
+
+    public BackupProcedurePlanner(ProcedureRequest request) => _request = request;
+
+    private string App => _request.UserApplication;
+
+    private TimeSpan Settle => TimeSpan.FromSeconds(_request.SettleTime);
+
+    private IClusterProvider Cluster(NativeCommandRunner runner) => ClusterProviderFactory.Create(_request.ClusterType, runner);
+
+    public ProcedurePlan Plan()
+    {
+        var steps = new List<ProcedureStep>();
+        var synchronous = _request.Procedure == "SynchronousBackup";
+        if (synchronous)
+        {
+            steps.AddRange(_request.Volumes.Select(StartSync));
+            steps.Add(WaitEquivalent());
+        }
+
+        var enter = EnterMaintenance();
+        steps.Add(enter);
+        steps.AddRange(_request.Volumes.Select(Unmount));
+        steps.Add(WaitVolumes("Offline"));
+        Func<AcmVolume, ProcedureStep> copy = _request.Procedure == "Restore" ? Restore : Backup;
+        steps.AddRange(_request.Volumes.Select(copy));
+        steps.AddRange(_request.Volumes.Select(Mount));
+        steps.Add(WaitVolumes("Online"));
+        steps.Add(ExitMaintenance());
+        return new ProcedurePlan
+        {
+            Procedure = _request.Procedure,
+            ClusterType = _request.ClusterType.ToString(),
+            UserApplication = App,
+            Devices = _request.Volumes.Select(v => v.Device).ToList(),
+            Steps = steps,
+            ThrottleLimit = _request.ThrottleLimit,
+            RequestJson = _request.ToJson(),
+        };
+    }
+
+    /// <summary>
+    /// What the manual requires before anything changes: the application runs on this node, ACM knows every
+    /// device, and no process holds a volume (a busy unmount must not happen inside the maintenance window).
+    /// </summary>
+    public void CheckPreconditions(NativeCommandRunner runner)
+    {
+        var view = Cluster(runner).Query();
+        var local = view.Applications.FirstOrDefault(a => a.Name == App && a.IsLocal);
+        var online = local is not null && (local.State == "Online" || (local.InMaintenance && local.StateDetails.StartsWith("Online", StringComparison.Ordinal)));
+        if (!online)
+        {
+            var active = view.Applications.FirstOrDefault(a => a.Name == App && !a.IsLocal && a.State == "Online");
+            if (local is null && active is null && view.Applications.All(a => a.Name != App))
+            {
+                throw new AcmException("ClusterApplicationNotFound", ErrorCategory.ObjectNotFound, $"The cluster has no userApplication named '{App}'.", App);
+            }
+
+            throw new AcmException(
+                "NotActiveNode",
+                ErrorCategory.InvalidOperation,
+                $"userApplication '{App}' is {local?.State ?? "not configured"} on this node" + (active is null ? "; it is Online on no node." : $"; it is Online on {active.Node}.") + " ACM backups run only on the active node.",
+                App)
+            {
+                RecommendedAction = active is null ? "Start the application, or use the stopped-cluster procedure." : $"Run the procedure on {active.Node}.",
+            };
+        }
+
+        foreach (var volume in _request.Volumes)
+        {
+            var history = runner.Run(AcmCommands.History(volume.Device, _request.LogicalNode), "DeviceNotRegistered", allowFailure: true);
+            if (!history.Succeeded)
+            {
+                throw new AcmException(
+                    "DeviceNotRegistered",
+                    ErrorCategory.ObjectNotFound,
+                    $"ACM does not know {volume.Device} as a transaction volume" + (_request.LogicalNode is null ? " (no logical node given)" : $" of logical node {_request.LogicalNode}") + $": {history.Message}",
+                    volume.Device)
+                {
+                    RecommendedAction = "Check -Device and -LogicalNode (SWSTGNODE) against swstdevdisp.",
+                };
+            }
+        }
+
+        foreach (var volume in _request.Volumes)
+        {
+            if (MountOperations.Find(runner, volume.MountPoint) is not null && MountOperations.Holders(runner, volume.MountPoint, out _).Count > 0)
+            {
+                throw MountOperations.Busy(volume.MountPoint, null, runner);
+            }
+        }
+    }
+
+    private ProcedureStep EnterMaintenance()
+    {
+        var exit = ExitWhenResourcesAreBack();
+        return new ProcedureStep
+        {
+            Name = "Enter maintenance mode",
+            Commands = new[] { CommandsOf(r => Cluster(r).EnterMaintenanceCommand(App)) },
+            Execute = ctx =>
+            {
+                var cluster = Cluster(ctx.Runner);
+                var app = Commands.ClusterCmdlet.FindApplication(cluster.Query(), App);
+                if (app.InMaintenance)
+                {
+                    // Someone else's maintenance window: ours must not end it.
+                    return StepOutcome.Skip($"userApplication '{App}' was already in maintenance mode; it is left on at the end.");
+                }
+
+                return StepOutcome.From(ctx.Runner.Run(cluster.EnterMaintenanceCommand(App), "EnterMaintenanceFailed"));
+            },
+
+            // Leaving maintenance needs every resource back: wait Online for what this procedure unmounted.
+            Undo = ctx =>
+            {
+                WaitForResources(ctx, UnmountedResources(ctx), "Online");
+                return exit(ctx);
+            },
+            ManualUndo = new[] { CommandsOf(r => Cluster(r).ExitMaintenanceCommand(App, force: false)) },
+        };
+    }
+
+    private ProcedureStep ExitMaintenance()
+    {
+        var exit = ExitWhenResourcesAreBack();
+        return new ProcedureStep
+        {
+            Name = "Leave maintenance mode",
+            Commands = new[] { CommandsOf(r => Cluster(r).ExitMaintenanceCommand(App, force: false)) },
+            Execute = ctx => ctx.Steps.First(s => s.Name == "Enter maintenance mode").Status == StepStatus.Skipped
+                ? StepOutcome.Skip("maintenance mode was on before the procedure started")
+                : exit(ctx),
+        };
+    }
+
+    // Idempotent: nothing to do when maintenance is already off; refuses (and leaves it on) while resources are not back.
+    private Func<StepContext, StepOutcome> ExitWhenResourcesAreBack() => ctx =>
+    {
+        var cluster = Cluster(ctx.Runner);
+        var view = cluster.Query();
+        if (!Commands.ClusterCmdlet.FindApplication(view, App).InMaintenance)
+        {
+            return StepOutcome.Skip("maintenance mode is already off");
+        }
+
+        var blockers = cluster.MaintenanceExitBlockers(view, App);
+        if (blockers.Count > 0)
+        {
+            throw new AcmException(
+                "MaintenanceExitBlocked",
+                ErrorCategory.ResourceUnavailable,
+                $"userApplication '{App}' stays in maintenance mode: these resources are not back in their pre-maintenance state: {string.Join(", ", blockers.Select(b => $"{b.Name} ({b.State}, {b.StateDetails})"))}.",
+                App);
+        }
+
+        return StepOutcome.From(ctx.Runner.Run(cluster.ExitMaintenanceCommand(App, force: false), "ExitMaintenanceFailed"));
+    };
+
+    private ProcedureStep Unmount(AcmVolume volume) => new()
+    {
+        Name = "Unmount",
+        Device = volume.Device,
+        Commands = new[] { MountCommands.Unmount(volume.MountPoint) },
+        Execute = ctx =>
+        {
+            var mounted = MountOperations.Find(ctx.Runner, volume.MountPoint);
+            if (mounted is null)
+            {
+                return StepOutcome.Skip($"{volume.MountPoint} was not mounted, so it is not mounted back either");
+            }
+
+            ctx.Data[DeviceKey] = mounted.Device;
+            ctx.Data[TypeKey] = mounted.FileSystemType;
+            ctx.Data[OptionsKey] = mounted.Options;
+            return StepOutcome.From(MountOperations.Unmount(ctx.Runner, volume.MountPoint));
+        },
+        Undo = ctx => MountBack(ctx, ctx.Step, volume),
+        ManualUndo = new[] { MountCommands.Mount(volume.Device, volume.MountPoint, null, null) },
+    };
+
+    private ProcedureStep Mount(AcmVolume volume) => new()
+    {
+        Name = "Mount",
+        Device = volume.Device,
+        Commands = new[] { MountCommands.Mount(volume.Device, volume.MountPoint, null, null) },
+        Execute = ctx => MountBack(ctx, UnmountStep(ctx, volume.Device), volume),
+    };
+
+    // Mounts what the unmount step recorded, and only that; already mounted means done.
+    private static StepOutcome MountBack(StepContext ctx, ProcedureStepResult unmount, AcmVolume volume)
+    {
+        if (!unmount.Data.TryGetValue(DeviceKey, out var device))
+        {
+            return StepOutcome.Skip($"{volume.MountPoint} was not unmounted by this procedure");
+        }
+
+        if (MountOperations.Find(ctx.Runner, volume.MountPoint) is { } now)
+        {
+            return StepOutcome.Skip($"{now.Device} is mounted on {volume.MountPoint}");
+        }
+
+        var command = MountCommands.Mount(device, volume.MountPoint, unmount.Data.GetValueOrDefault(TypeKey), unmount.Data.GetValueOrDefault(OptionsKey));
+        return StepOutcome.From(ctx.Runner.Run(command, "MountFailed"));
+    }
+
+    private ProcedureStep WaitVolumes(string state) => new()
+    {
+        Name = $"Wait until {state}",
+        Commands = _request.Volumes.Select(v => CommandsOf(r => Cluster(r).CheckResourceStateCommand(v.Resource, state))).ToArray(),
+        Execute = ctx =>
+        {
+            var resources = UnmountedResources(ctx);
+            if (resources.Count == 0)
+            {
+                return StepOutcome.Skip("no volume was unmounted");
+            }
+
+            var reached = WaitForResources(ctx, resources, state);
+            return new StepOutcome(
+                string.Join("; ", resources.Select(r => Cluster(ctx.Runner).CheckResourceStateCommand(r, state).CommandLine)),
+                0,
+                string.Join("\n", reached.Select(r => $"{r.Resource} {r.State} after {r.Elapsed.TotalSeconds:0.0} s ({r.Checks} checks)")),
+                Changed: false);
+        },
+    };
+
+    private List<ResourceStateResult> WaitForResources(StepContext ctx, IReadOnlyList<string> resources, string state)
+    {
+        var reached = new List<ResourceStateResult>();
+        if (resources.Count == 0)
+        {
+            return reached;
+        }
+
+        var loop = ResourceWaiter.NewLoop(state, resources.Count, WaitLoop.LimitFromSeconds(_request.Timeout), TimeSpan.FromSeconds(_request.PollInterval));
+        ResourceWaiter.Wait(Cluster(ctx.Runner), ctx.Runner, loop, resources, state, Settle, ctx.Sleep, ctx.Progress, reached.Add);
+        return reached;
+    }
+
+    private ProcedureStep Backup(AcmVolume volume) => new()
+    {
+        Name = "Back up",
+        Device = volume.Device,
+        Commands = new[] { AcmCommands.Backup(volume.Device, _request.LogicalNode, suspend: false, differential: false) },
+        Execute = ctx => StepOutcome.From(ctx.Runner.Run(AcmCommands.Backup(volume.Device, _request.LogicalNode, false, false), "BackupFailed")),
+        ParallelGroup = "copy",
+        RunsOnce = true,
+    };
+
+    private ProcedureStep Restore(AcmVolume volume)
+    {
+        var command = AcmCommands.Restore(volume.Device, _request.LogicalNode, _request.Generation, _request.Version, _request.RestoreDevice);
+        return new ProcedureStep
+        {
+            Name = "Restore",
+            Device = volume.Device,
+            Commands = new[] { command },
+            Execute = ctx => StepOutcome.From(ctx.Runner.Run(command, "RestoreFailed")),
+            ParallelGroup = "copy",
+            RunsOnce = true,
+        };
+    }
+
+    private ProcedureStep StartSync(AcmVolume volume) => new()
+    {
+        Name = "Start synchronous processing",
+        Device = volume.Device,
+        Commands = new[] { AcmCommands.StartSync(volume.Device, _request.LogicalNode) },
+        Execute = ctx =>
+        {
+            if (SyncEquivalence.Running(ctx.Runner, volume.Device, _request.LogicalNode) is { } running)
+            {
+                return StepOutcome.Skip($"an EC session to {running.BackupDisk} is already {running.Status}");
+            }
+
+            var outcome = StepOutcome.From(ctx.Runner.Run(AcmCommands.StartSync(volume.Device, _request.LogicalNode), "StartSyncFailed"));
+            if (SyncEquivalence.Running(ctx.Runner, volume.Device, _request.LogicalNode) is { } started)
+            {
+                ctx.Data[BackupDiskKey] = started.BackupDisk;
+            }
+
+            return outcome;
+        },
+
+        // Cancel only the session this procedure started, and only if no backup has used it yet.
+        Undo = ctx =>
+        {
+            var backedUp = ctx.Steps.Any(s => s.Name == "Back up" && s.Device == volume.Device && s.Status == StepStatus.Succeeded);
+            if (backedUp || !ctx.Data.TryGetValue(BackupDiskKey, out var disk))
+            {
+                return StepOutcome.Skip("no session of this procedure is left");
+            }
+
+            var session = SyncStatusParser.Parse(ctx.Runner.Run(AcmCommands.SyncStatus(volume.Device, _request.LogicalNode), "GetSyncStatusFailed").Output)
+                .FirstOrDefault(r => r.TransactionDisk == volume.Device && r.BackupDisk == disk && r.Status is "executing" or "equivalent" or "suspend");
+            return session is null
+                ? StepOutcome.Skip($"the session to {disk} has already ended")
+                : StepOutcome.From(ctx.Runner.Run(AcmCommands.CancelSync(volume.Device, _request.LogicalNode, disk, all: false), "StopSyncFailed"));
+        },
+        ManualUndo = new[] { AcmCommands.CancelSync(volume.Device, _request.LogicalNode, null, all: false) },
+    };
+
+    private ProcedureStep WaitEquivalent() => new()
+    {
+        Name = "Wait for equivalency maintenance",
+        Commands = _request.Volumes.Select(v => AcmCommands.SyncStatus(v.Device, _request.LogicalNode)).ToArray(),
+        Execute = ctx =>
+        {
+            var loop = new WaitLoop(2, "Waiting for equivalency maintenance", "Copying", "devices equivalent", _request.Volumes.Count, WaitLoop.LimitFromSeconds(_request.Timeout), TimeSpan.FromSeconds(_request.PollInterval));
+            loop.Run(
+                _request.Volumes.Select(v => v.Device).ToList(),
+                device => SyncEquivalence.Check(ctx.Runner, device, _request.LogicalNode) is not null,
+                pending => new AcmException(
+                    "SyncEquivalentTimeout",
+                    ErrorCategory.OperationTimeout,
+                    $"After {loop.Watch.Elapsed.TotalSeconds:0.#} s these devices are not yet equivalent: {string.Join(", ", pending)}.",
+                    pending.ToArray()),
+                ctx.Sleep,
+                ctx.Progress);
+            return new StepOutcome(string.Empty, 0, "every EC session is equivalent", Changed: false);
+        },
+    };
+
+    // Command builders run nothing, so a provider without a session serves to show the commands in a plan.
+    private static NativeCommand CommandsOf(Func<NativeCommandRunner, NativeCommand> build) => build(new NativeCommandRunner(new ProcessOnlyHost()));
+
+    private static ProcedureStepResult UnmountStep(StepContext ctx, string device)
+        => ctx.Steps.First(s => s.Name == "Unmount" && s.Device == device);
+
+    private List<string> UnmountedResources(StepContext ctx)
+        => _request.Volumes
+            .Where(v => UnmountStep(ctx, v.Device).Data.ContainsKey(DeviceKey))
+            .Select(v => v.Resource)
+            .ToList();
+}

@@ -1,0 +1,27 @@
+using System;
+using System.Threading;
+using AcmCluster.Native;
+
+namespace AcmCluster.Procedures;
+
+/// <summary>What the engine needs from the cmdlet that runs it.</summary>
+public interface IProcedureHost
+{
+    /// <summary>A runner for the pipeline thread: it can reach PowerShell functions and mocks.</summary>
+    NativeCommandRunner PipelineRunner(CancellationToken cancellation);
+
+    /// <summary>A runner for worker threads: real executables only; verbose text is handed to <paramref name="verbose"/>.</summary>
+    NativeCommandRunner BackgroundRunner(CancellationToken cancellation, Action<string> verbose);
+
+    /// <summary>True when the name resolves to a PowerShell function, alias or cmdlet (which must run on the pipeline thread).</summary>
+    bool IsSessionCommand(string name);
+
+    void Verbose(string text);
+
+    void Progress(string activity, string status, string? currentOperation, int percent);
+
+    void ProgressDone(string activity);
+
+    /// <summary>Ctrl+C.</summary>
+    CancellationToken Stopping { get; }
+}

@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using AcmCluster.Native;
+
+namespace AcmCluster.Procedures;
+
+/// <summary>What a step's code may use: a runner for its thread, its own recorded data, the other steps, sleeping.</summary>
+public sealed class StepContext
+{
+    private readonly IReadOnlyList<ProcedureStepResult> _steps;
+    private readonly Action<TimeSpan> _sleep;
+
+    internal StepContext(NativeCommandRunner runner, ProcedureStepResult step, IReadOnlyList<ProcedureStepResult> steps, Action<TimeSpan> sleep, Action<string, int> progress, CancellationToken cancellation)
+    {
+        Runner = runner;
+        Step = step;
+        _steps = steps;
+        _sleep = sleep;
+        Progress = progress;
+        Cancellation = cancellation;
+    }
+
+    public NativeCommandRunner Runner { get; }
+
+    /// <summary>This step's record; its <see cref="ProcedureStepResult.Data"/> is journaled.</summary>
+    public ProcedureStepResult Step { get; }
+
+    public IDictionary<string, string> Data => Step.Data;
+
+    public Action<string, int> Progress { get; }
+
+    public CancellationToken Cancellation { get; }
+
+    public IReadOnlyList<ProcedureStepResult> Steps => _steps;
+
+    public void Sleep(TimeSpan duration) => _sleep(duration);
+}
