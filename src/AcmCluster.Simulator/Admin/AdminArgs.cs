@@ -90,7 +90,7 @@ internal sealed class AdminArgs
         string? dir = null;
         foreach (string v in All("--state"))
         {
-            if (!Cluster.Rms.IsKnownState(v))
+            if (!Cluster.Rms.IsKnownState(v) && !Cluster.Vcs.IsResourceState(v))
             {
                 dir = v;
             }

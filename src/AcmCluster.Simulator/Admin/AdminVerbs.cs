@@ -44,8 +44,9 @@ internal static class AdminVerbs
         {
             double now = Clock.Now();
             Detector.Observe(s, now);
+            Vcs.Advance(s, now);
             return StateView.Render(store, s, now);
-        }, saveIf: s => s.RealMounts);
+        }, saveIf: s => s.RealMounts || Vcs.IsVcs(s));
         Console.Out.Write(json);
         return 0;
     }
@@ -73,6 +74,10 @@ internal static class AdminVerbs
             string seq = n["seq"]?.ToString() ?? "?";
             string time = n["time"]?.ToString() ?? "";
             string node = n["swstgnode"]?.ToString() is { } g ? $" SWSTGNODE={g}" : "";
+            if (n["node"]?.ToString() is { } callNode)
+            {
+                node += $" [{callNode}]";
+            }
             if (n["kind"]?.ToString() == "script")
             {
                 sb.Append($"{seq,5} {time} script {n["name"]} {n["device"]}{node}\n");
@@ -90,7 +95,7 @@ internal static class AdminVerbs
     private static int Set(string[] args)
     {
         var a = new AdminArgs(args);
-        a.OnlyKnown("--state", "--interval", "--sync-time", "--copy-time", "--rms-running", "--generations");
+        a.OnlyKnown("--state", "--interval", "--sync-time", "--copy-time", "--rms-running", "--had-running", "--generations");
         var store = new StateStore(a.StateDir());
         string json = store.Locked(s =>
         {
@@ -98,6 +103,7 @@ internal static class AdminVerbs
             if (a.Get("--interval") is not null)
             {
                 // Keep the current tick phase so already-seen states do not jump.
+                Vcs.Advance(s, now);
                 s.TickBase = Detector.LastTick(s, now);
                 s.Interval = a.Double("--interval", s.Interval);
             }
@@ -106,19 +112,32 @@ internal static class AdminVerbs
             s.Generations = Math.Max(1, a.Int("--generations", s.Generations));
             if (a.Get("--rms-running") is { } r)
             {
-                s.RmsRunning = r.ToLowerInvariant() switch
+                s.RmsRunning = Bool("--rms-running", r);
+            }
+            if (a.Get("--had-running") is { } h)
+            {
+                // Ticks up to now happen with the old setting.
+                Vcs.Advance(s, now);
+                bool running = Bool("--had-running", h);
+                if (running && !s.HadRunning)
                 {
-                    "true" or "1" or "yes" => true,
-                    "false" or "0" or "no" => false,
-                    _ => throw new SimException($"sim: --rms-running expects true|false, got '{r}'", 2),
-                };
+                    Vcs.Restarted(s, now);
+                }
+                s.HadRunning = running;
             }
             return string.Create(CultureInfo.InvariantCulture,
-                $"{{\"Interval\": {s.Interval}, \"SyncTime\": {s.SyncTime}, \"CopyTime\": {s.CopyTime}, \"Generations\": {s.Generations}, \"RmsRunning\": {(s.RmsRunning ? "true" : "false")}}}\n");
+                $"{{\"Interval\": {s.Interval}, \"SyncTime\": {s.SyncTime}, \"CopyTime\": {s.CopyTime}, \"Generations\": {s.Generations}, \"RmsRunning\": {(s.RmsRunning ? "true" : "false")}, \"HadRunning\": {(s.HadRunning ? "true" : "false")}}}\n");
         }, save: true);
         Console.Out.Write(json);
         return 0;
     }
+
+    private static bool Bool(string option, string v) => v.ToLowerInvariant() switch
+    {
+        "true" or "1" or "yes" => true,
+        "false" or "0" or "no" => false,
+        _ => throw new SimException($"sim: {option} expects true|false, got '{v}'", 2),
+    };
 
     private static int DataPath(string[] args)
     {

@@ -58,9 +58,10 @@ internal static class FaultVerbs
             {
                 string state = StateArg(args)
                     ?? throw new SimException("sim fault --stuck RESOURCE needs --state STATE", 2);
-                if (!Rms.IsKnownState(state))
+                bool known = Vcs.IsVcs(s) ? Vcs.IsResourceState(state) : Rms.IsKnownState(state);
+                if (!known)
                 {
-                    throw new SimException($"sim fault: unknown RMS state '{state}'", 2);
+                    throw new SimException($"sim fault: unknown {(Vcs.IsVcs(s) ? "VCS resource" : "RMS")} state '{state}'", 2);
                 }
                 if (Rms.FindResource(s, stuck!) is null)
                 {
@@ -81,7 +82,7 @@ internal static class FaultVerbs
     {
         for (int i = 0; i + 1 < args.Length; i++)
         {
-            if (args[i] == "--state" && Rms.IsKnownState(args[i + 1]))
+            if (args[i] == "--state" && (Rms.IsKnownState(args[i + 1]) || Vcs.IsResourceState(args[i + 1])))
             {
                 return args[i + 1];
             }

@@ -17,17 +17,25 @@ internal static class Setup
     {
         "--state", "--interval", "--sync-time", "--copy-time", "--volumes", "--app", "--logical-node", "--local-node",
         "--remote-node", "--size-kb", "--generations", "--server", "--mount-root", "--tran-devices", "--backup-devices",
+        "--cluster",
     };
 
     public static int Run(string[] args)
     {
-        var a = new AdminArgs(args, "--real-mounts");
+        var a = new AdminArgs(args, "--real-mounts", "--stopped", "--shared-disks");
         a.OnlyKnown(Known);
         var store = new StateStore(a.StateDir());
         double now = Clock.Now();
         string local = a.Get("--local-node") ?? "node1";
         string remote = a.Get("--remote-node") ?? (local == "node2" ? "node1" : "node2");
-        string app = a.Get("--app") ?? "app1";
+        string cluster = (a.Get("--cluster") ?? "primecluster").ToLowerInvariant();
+        if (cluster is not ("primecluster" or "vcs"))
+        {
+            throw new SimException($"sim: --cluster expects primecluster|vcs, got '{cluster}'", 2);
+        }
+        bool vcs = cluster == "vcs";
+        bool stopped = a.Flag("--stopped");
+        string app = a.Get("--app") ?? (vcs ? "sg1" : "app1");
         string logical = a.Get("--logical-node") ?? "nodeA";
         int volumes = Math.Max(1, a.Int("--volumes", 2));
         int generations = Math.Max(1, a.Int("--generations", 2));
@@ -47,10 +55,23 @@ internal static class Setup
             Server = a.Get("--server") ?? "SV1",
             LocalNode = local,
             Generations = generations,
+            Cluster = cluster,
+            VcsAdvanced = now,
         };
         s.Nodes.Add(new NodeInfo { Name = local, SysNode = local + "RMS" });
         s.Nodes.Add(new NodeInfo { Name = remote, SysNode = remote + "RMS" });
-        s.Apps.Add(new AppInfo { Name = app, States = new Dictionary<string, string> { [local] = "Online", [remote] = "Standby" } });
+        if (vcs)
+        {
+            s.Groups.Add(new VcsGroup { Name = app });
+        }
+        else
+        {
+            s.Apps.Add(new AppInfo
+            {
+                Name = app,
+                States = new Dictionary<string, string> { [local] = stopped ? "Offline" : "Online", [remote] = stopped ? "Offline" : "Standby" },
+            });
+        }
 
         Wipe(store);
         Directory.CreateDirectory(store.DevicesDir);
@@ -74,21 +95,39 @@ internal static class Setup
                 s.Devices.Add(bd);
                 InitData(bd, random: false);
             }
-            s.Resources.Add(new ResourceInfo { Name = $"Fsystem_tran{i}", App = app, MountPoint = mp, Device = tvName });
-            fstab.Append($"#RMS#{tvName} {mp} ext4 noauto 0 0\n");
-            if (!s.RealMounts)
+            string resName = vcs ? $"mnt_tran{i}" : $"Fsystem_tran{i}";
+            s.Resources.Add(new ResourceInfo { Name = resName, Type = vcs ? "Mount" : "gRes", App = app, MountPoint = mp, Device = tvName });
+            fstab.Append($"{(vcs ? "" : "#RMS#")}{tvName} {mp} ext4 noauto 0 0\n");
+            if (vcs)
+            {
+                s.VcsStates.Add(new VcsResState { Resource = resName, System = local, Expected = !stopped });
+                s.VcsStates.Add(new VcsResState { Resource = resName, System = remote });
+            }
+            if (!s.RealMounts && !stopped)
             {
                 MountOps.Add(s, tvName, mp, "ext4", "rw,relatime", now);
             }
         }
-        File.WriteAllText(Path.Combine(store.EtcDir, "fstab.pcl"), fstab.ToString());
-        File.WriteAllText(Path.Combine(store.EtcDir, "fstab"), "");
+        var plainFstab = new StringBuilder();
+        if (a.Flag("--shared-disks"))
+        {
+            AddSharedDisks(s, stopped, now, plainFstab);
+        }
+        if (vcs)
+        {
+            plainFstab.Insert(0, fstab.ToString());
+        }
+        else
+        {
+            File.WriteAllText(Path.Combine(store.EtcDir, "fstab.pcl"), fstab.ToString());
+        }
+        File.WriteAllText(Path.Combine(store.EtcDir, "fstab"), plainFstab.ToString());
         if (s.RealMounts)
         {
             Detector.Observe(s, now);
         }
         store.Create(s);
-        WriteShims(store, s.RealMounts);
+        WriteShims(store, s.RealMounts, cluster);
         File.WriteAllText(store.LogPath, "");
         Console.Out.Write(Summary(store, s, app, logical));
         return 0;
@@ -153,13 +192,43 @@ internal static class Setup
         return (int)(h & 0x7fffffff);
     }
 
-    private static void WriteShims(StateStore store, bool realMounts)
+    // GDS class0001/vol0001 holds the ACM shared data (/acmdata); dg01 and vg01
+    // stand for the backup operation disks of VxVM and LVM set-ups.
+    private static void AddSharedDisks(SimState s, bool stopped, double now, StringBuilder fstab)
+    {
+        var gds = new SharedDisk
+        {
+            Kind = SharedDisks.Gds, Name = "class0001/vol0001", Device = "/dev/sfdsk/class0001/dsk/vol0001", MountPoint = "/acmdata", AcmData = true,
+        };
+        var vxvm = new SharedDisk { Kind = SharedDisks.Vxvm, Name = "dg01", Device = "/dev/vx/dsk/dg01/vol01" };
+        var lvm = new SharedDisk { Kind = SharedDisks.Lvm, Name = "vg01", Device = "/dev/vg01/lv01" };
+        s.Disks.AddRange(new[] { gds, vxvm, lvm });
+        fstab.Append($"{gds.Device} {gds.MountPoint} ext4 noauto 0 0\n");
+        if (stopped)
+        {
+            return;
+        }
+        foreach (SharedDisk d in s.Disks)
+        {
+            SharedDisks.Enable(d, s.LocalNode);
+        }
+        SharedDisks.Start(vxvm, s.LocalNode);
+        if (!s.RealMounts)
+        {
+            MountOps.Add(s, gds.Device, gds.MountPoint!, "ext4", "rw,relatime", now);
+        }
+    }
+
+    private static void WriteShims(StateStore store, bool realMounts, string cluster)
     {
         string host = Environment.ProcessPath ?? "dotnet";
         string dll = typeof(Setup).Assembly.Location;
         bool muxer = Path.GetFileNameWithoutExtension(host) == "dotnet";
         string target = muxer ? $"{Quote(host)} {Quote(dll)}" : Quote(host);
-        var tools = ToolTable.Names.Where(t => !realMounts || Array.IndexOf(ToolTable.MountTools, t) < 0).ToList();
+        var tools = ToolTable.Names
+            .Where(t => !realMounts || Array.IndexOf(ToolTable.MountTools, t) < 0)
+            .Where(t => ToolTable.Installed(t, cluster))
+            .ToList();
         foreach (string tool in tools.Append("acmsim"))
         {
             string verb = tool == "acmsim" ? "sim" : tool;
@@ -188,7 +257,13 @@ internal static class Setup
             w.WriteString("StateDir", store.Dir);
             w.WriteString("BinDir", store.BinDir);
             w.WriteString("CallLog", store.LogPath);
+            w.WriteString("Cluster", s.Cluster);
             w.WriteString("App", app);
+            if (s.Cluster == "vcs")
+            {
+                w.WriteString("Group", app);
+            }
+            w.WriteBoolean("Stopped", s.Cluster == "vcs" ? !s.VcsStates.Any(x => x.Expected) : s.Apps.All(x => x.States.Values.All(v => v == "Offline")));
             w.WriteString("LocalNode", s.LocalNode);
             w.WriteStartArray("Nodes");
             foreach (NodeInfo n in s.Nodes)
@@ -223,6 +298,18 @@ internal static class Setup
                     w.WriteStringValue(b.Name);
                 }
                 w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("SharedDisks");
+            foreach (SharedDisk d in s.Disks)
+            {
+                w.WriteStartObject();
+                w.WriteString("Kind", d.Kind);
+                w.WriteString("Name", d.Name);
+                w.WriteString("Device", d.Device);
+                w.WriteString("MountPoint", d.MountPoint);
+                w.WriteBoolean("AcmData", d.AcmData);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -24,7 +24,8 @@ internal static class StateView
             ["LastTick"] = Clock.Iso(Detector.LastTick(s, now)),
         };
         var rows = new JsonArray();
-        foreach (StateRow r in Rms.Rows(s, now))
+        bool vcs = Vcs.IsVcs(s);
+        foreach (StateRow r in vcs ? new System.Collections.Generic.List<StateRow>() : Rms.Rows(s, now))
         {
             rows.Add(new JsonObject
             {
@@ -45,10 +46,39 @@ internal static class StateView
                 ["MountPoint"] = r.MountPoint,
                 ["MountedNow"] = Detector.MountedNow(s, r.MountPoint),
                 ["MountedAtLastTick"] = Detector.MountedAt(s, r.MountPoint, Detector.LastTick(s, now)),
-                ["State"] = Rms.ResourceState(s, r, now),
+                ["State"] = vcs ? Vcs.ResourceState(s, r, s.LocalNode, now) : Rms.ResourceState(s, r, now),
             });
         }
         view["Resources"] = mounts;
+        if (vcs)
+        {
+            view["Vcs"] = VcsView(s, now);
+        }
+        var disks = new JsonArray();
+        foreach (SharedDisk d in s.Disks)
+        {
+            var nodes = new JsonObject();
+            foreach (NodeInfo n in s.Nodes)
+            {
+                var per = new JsonObject { ["Enabled"] = SharedDisks.Enabled(d, n.Name) };
+                if (d.Kind == SharedDisks.Vxvm)
+                {
+                    per["Imported"] = d.EnabledOn.Contains(n.Name);
+                    per["Started"] = d.StartedOn.Contains(n.Name);
+                }
+                nodes[n.Name] = per;
+            }
+            disks.Add(new JsonObject
+            {
+                ["Kind"] = d.Kind,
+                ["Name"] = d.Name,
+                ["Device"] = d.Device,
+                ["MountPoint"] = d.MountPoint,
+                ["MountedNow"] = s.Mounts.Any(m => m.Device == d.Device),
+                ["Nodes"] = nodes,
+            });
+        }
+        view["Disks"] = disks;
         var sessions = new JsonArray();
         foreach (EcSession e in s.Sessions)
         {
@@ -85,5 +115,46 @@ internal static class StateView
             root.WriteTo(w);
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static JsonObject VcsView(SimState s, double now)
+    {
+        var groups = new JsonArray();
+        foreach (VcsGroup g in s.Groups)
+        {
+            foreach (NodeInfo n in s.Nodes)
+            {
+                groups.Add(new JsonObject
+                {
+                    ["Group"] = g.Name,
+                    ["System"] = n.Name,
+                    ["State"] = Vcs.GroupState(s, g, n.Name, now),
+                    ["TFrozen"] = g.TFrozen,
+                    ["Frozen"] = g.Frozen,
+                });
+            }
+        }
+        var resources = new JsonArray();
+        foreach (ResourceInfo r in s.Resources)
+        {
+            foreach (NodeInfo n in s.Nodes)
+            {
+                VcsPending? p = s.VcsPending.FirstOrDefault(x => x.Resource == r.Name && x.System == n.Name);
+                resources.Add(new JsonObject
+                {
+                    ["Resource"] = r.Name,
+                    ["System"] = n.Name,
+                    ["State"] = Vcs.ResourceState(s, r, n.Name, now),
+                    ["Pending"] = p is null ? null : (p.Online ? "online" : "offline"),
+                });
+            }
+        }
+        return new JsonObject
+        {
+            ["HadRunning"] = s.HadRunning,
+            ["ConfigWritable"] = s.ConfigWritable,
+            ["Groups"] = groups,
+            ["Resources"] = resources,
+        };
     }
 }

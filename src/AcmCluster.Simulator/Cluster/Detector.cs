@@ -64,6 +64,11 @@ internal static class Detector
     private static void Prune(SimState s, List<MountEvent> events, double now)
     {
         double tick = LastTick(s, now);
+        if (s.Cluster == "vcs")
+        {
+            // The VCS engine still has to replay the ticks after VcsAdvanced.
+            tick = Math.Min(tick, s.VcsAdvanced);
+        }
         int lastBefore = -1;
         for (int i = 0; i < events.Count; i++)
         {

@@ -29,6 +29,57 @@ internal sealed class SimState
     public Dictionary<string, int> NextVersion { get; set; } = new();
     public FaultSet Faults { get; set; } = new();
     public long CallSeq { get; set; }
+
+    // "primecluster" or "vcs": which cluster product's commands answer.
+    public string Cluster { get; set; } = "primecluster";
+    public bool HadRunning { get; set; } = true;
+    public bool ConfigWritable { get; set; }
+    // VCS monitoring ticks up to this time have been applied (see Vcs.Advance).
+    public double VcsAdvanced { get; set; }
+    public List<VcsGroup> Groups { get; set; } = new();
+    public List<VcsResState> VcsStates { get; set; } = new();
+    public List<VcsPending> VcsPending { get; set; } = new();
+    public List<SharedDisk> Disks { get; set; } = new();
+}
+
+internal sealed class VcsGroup
+{
+    public string Name { get; set; } = "";
+    public bool TFrozen { get; set; }
+    public bool Frozen { get; set; }
+}
+
+// What VCS believes about one resource on one system.
+internal sealed class VcsResState
+{
+    public string Resource { get; set; } = "";
+    public string System { get; set; } = "";
+    // VCS brought (or found) it online and will treat its disappearance as a fault.
+    public bool Expected { get; set; }
+    public bool Faulted { get; set; }
+}
+
+// An online/offline request that the agent carries out at the next tick.
+internal sealed class VcsPending
+{
+    public string Resource { get; set; } = "";
+    public string System { get; set; } = "";
+    public bool Online { get; set; }
+    public double Requested { get; set; }
+    public bool GroupOp { get; set; }
+}
+
+// A shared disk (GDS volume, VxVM disk group, LVM volume group) with the
+// nodes it is enabled on. VxVM: EnabledOn = imported on, StartedOn = volumes started.
+internal sealed class SharedDisk
+{
+    public string Kind { get; set; } = "";     // gds | vxvm | lvm
+    public string Name { get; set; } = "";     // class0001/vol0001 | dg01 | vg01
+    public string Device { get; set; } = "";
+    public string? MountPoint { get; set; }
+    public bool AcmData { get; set; }
+    public List<string> EnabledOn { get; set; } = new();
+    public List<string> StartedOn { get; set; } = new();
 }
 
 internal sealed class NodeInfo

@@ -65,6 +65,26 @@ internal static class StateCodec
             Time = Dbl(x, "Time"), CopyEnd = Dbl(x, "CopyEnd"), Method = Str(x, "Method"),
         });
         s.NextVersion = Map(e, "NextVersion", v => v.GetInt32());
+        s.Cluster = OptStr(e, "Cluster") ?? "primecluster";
+        s.HadRunning = !e.TryGetProperty("HadRunning", out JsonElement hr) || hr.ValueKind == JsonValueKind.True;
+        s.ConfigWritable = Bool(e, "ConfigWritable");
+        s.VcsAdvanced = Dbl(e, "VcsAdvanced");
+        s.Groups = List(e, "Groups", x => new VcsGroup { Name = Str(x, "Name"), TFrozen = Bool(x, "TFrozen"), Frozen = Bool(x, "Frozen") });
+        s.VcsStates = List(e, "VcsStates", x => new VcsResState
+        {
+            Resource = Str(x, "Resource"), System = Str(x, "System"), Expected = Bool(x, "Expected"), Faulted = Bool(x, "Faulted"),
+        });
+        s.VcsPending = List(e, "VcsPending", x => new VcsPending
+        {
+            Resource = Str(x, "Resource"), System = Str(x, "System"), Online = Bool(x, "Online"),
+            Requested = Dbl(x, "Requested"), GroupOp = Bool(x, "GroupOp"),
+        });
+        s.Disks = List(e, "Disks", x => new SharedDisk
+        {
+            Kind = Str(x, "Kind"), Name = Str(x, "Name"), Device = Str(x, "Device"), MountPoint = OptStr(x, "MountPoint"),
+            AcmData = Bool(x, "AcmData"),
+            EnabledOn = List(x, "EnabledOn", v => v.GetString() ?? ""), StartedOn = List(x, "StartedOn", v => v.GetString() ?? ""),
+        });
         if (e.TryGetProperty("Faults", out JsonElement f))
         {
             s.Faults = ReadFaults(f);
@@ -165,9 +185,43 @@ internal static class StateCodec
             w.WriteNumber(kv.Key, kv.Value);
         }
         w.WriteEndObject();
+        w.WriteString("Cluster", s.Cluster);
+        w.WriteBoolean("HadRunning", s.HadRunning);
+        w.WriteBoolean("ConfigWritable", s.ConfigWritable);
+        w.WriteNumber("VcsAdvanced", s.VcsAdvanced);
+        Array(w, "Groups", s.Groups, x =>
+        {
+            w.WriteString("Name", x.Name); w.WriteBoolean("TFrozen", x.TFrozen); w.WriteBoolean("Frozen", x.Frozen);
+        });
+        Array(w, "VcsStates", s.VcsStates, x =>
+        {
+            w.WriteString("Resource", x.Resource); w.WriteString("System", x.System);
+            w.WriteBoolean("Expected", x.Expected); w.WriteBoolean("Faulted", x.Faulted);
+        });
+        Array(w, "VcsPending", s.VcsPending, x =>
+        {
+            w.WriteString("Resource", x.Resource); w.WriteString("System", x.System); w.WriteBoolean("Online", x.Online);
+            w.WriteNumber("Requested", x.Requested); w.WriteBoolean("GroupOp", x.GroupOp);
+        });
+        Array(w, "Disks", s.Disks, x =>
+        {
+            w.WriteString("Kind", x.Kind); w.WriteString("Name", x.Name); w.WriteString("Device", x.Device);
+            w.WriteString("MountPoint", x.MountPoint); w.WriteBoolean("AcmData", x.AcmData);
+            StrArray(w, "EnabledOn", x.EnabledOn); StrArray(w, "StartedOn", x.StartedOn);
+        });
         w.WritePropertyName("Faults");
         WriteFaults(w, s.Faults);
         w.WriteEndObject();
+    }
+
+    private static void StrArray(Utf8JsonWriter w, string name, List<string> items)
+    {
+        w.WriteStartArray(name);
+        foreach (string item in items)
+        {
+            w.WriteStringValue(item);
+        }
+        w.WriteEndArray();
     }
 
     public static void WriteFaults(Utf8JsonWriter w, FaultSet f)

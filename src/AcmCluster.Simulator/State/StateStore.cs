@@ -107,7 +107,7 @@ internal sealed class StateStore
         buffer.CopyTo(log);
     }
 
-    public void LogCall(SimState state, string command, IReadOnlyList<string> args, string? swstgnode)
+    public void LogCall(SimState state, string command, IReadOnlyList<string> args, string? swstgnode, string node)
     {
         AppendLog(state, w =>
         {
@@ -127,6 +127,7 @@ internal sealed class StateStore
             {
                 w.WriteString("swstgnode", swstgnode);
             }
+            w.WriteString("node", node);
         });
     }
 

@@ -76,8 +76,17 @@ internal static class Acm
     public static SimException Error(ToolContext ctx, string id, string text) => new($"{ctx.Tool}: ERROR: {id} {text}", 1);
 
     // A call only sees the repository of the logical node named by SWSTGNODE.
-    public static IEnumerable<DeviceInfo> Repository(SimState s, ToolContext ctx) =>
-        s.Devices.Where(d => ctx.SwstgNode is not null && d.LogicalNode == ctx.SwstgNode);
+    // With --shared-disks the repository lives on the ACM shared-data disk, so
+    // a logical node's repository is unreadable where that disk is not mounted.
+    public static IEnumerable<DeviceInfo> Repository(SimState s, ToolContext ctx)
+    {
+        if (ctx.SwstgNode is not null && s.Devices.Any(d => d.LogicalNode == ctx.SwstgNode)
+            && SharedDisks.AcmDataProblem(s, ctx.Node(s)) is { } problem)
+        {
+            throw Error(ctx, "swst0610", problem);
+        }
+        return s.Devices.Where(d => ctx.SwstgNode is not null && d.LogicalNode == ctx.SwstgNode);
+    }
 
     public static IEnumerable<DeviceInfo> Transactions(SimState s, ToolContext ctx) =>
         Repository(s, ctx).Where(d => d.Role == "Transaction");

@@ -41,6 +41,10 @@ internal static class Mount
         }
         (int code, string text) = ctx.Store.Locked(s =>
         {
+            if (Mount.OtherNode(ctx, s) is { } foreign)
+            {
+                return (125, foreign);
+            }
             if (pos.Count == 0)
             {
                 var sb = new StringBuilder();
@@ -74,7 +78,13 @@ internal static class Mount
                 mp = MountOps.Norm(pos[1]);
             }
             DeviceInfo? dev = s.Devices.FirstOrDefault(d => d.Name == device);
-            if (dev is null && !File.Exists(device))
+            SharedDisk? shared = SharedDisks.ByDevice(s, device);
+            if (shared is not null && !SharedDisks.Enabled(shared, s.LocalNode))
+            {
+                // A shared volume's device node exists only where the disk is enabled.
+                return (32, $"mount: {mp}: special device {device} does not exist.");
+            }
+            if (dev is null && shared is null && !File.Exists(device))
             {
                 return (32, $"mount: {mp}: special device {device} does not exist.");
             }
@@ -104,7 +114,25 @@ internal static class Mount
             return ctx.Fail("umount: bad usage\nTry 'umount --help' for more information.", 1);
         }
         string target = pos[0];
-        string? error = ctx.Store.Locked(s =>
+        (int code, string? error) = ctx.Store.Locked(s =>
+        {
+            if (OtherNode(ctx, s) is { } foreign)
+            {
+                return (125, foreign);
+            }
+            return (32, Unmount(s, target, lazy));
+        }, save: true);
+        return error is null ? 0 : ctx.Fail(error, code);
+    }
+
+    // Only the local node's mount table is simulated.
+    public static string? OtherNode(ToolContext ctx, SimState s) =>
+        ctx.NodeOverride is { } n && n != s.LocalNode
+            ? $"{ctx.Tool}: the simulator keeps only {s.LocalNode}'s mount table (ACMSIM_NODE={n})"
+            : null;
+
+    private static string? Unmount(SimState s, string target, bool lazy)
+    {
         {
             MountEntry? m = MountOps.ByTarget(s, target);
             if (m is null)
@@ -122,7 +150,6 @@ internal static class Mount
             }
             MountOps.Remove(s, m, Clock.Now());
             return null;
-        }, save: true);
-        return error is null ? 0 : ctx.Fail(error, 32);
+        }
     }
 }

@@ -14,7 +14,14 @@ internal sealed class ToolContext
         Store = store;
         string? node = Environment.GetEnvironmentVariable("SWSTGNODE");
         SwstgNode = string.IsNullOrEmpty(node) ? null : node;
+        string? simNode = Environment.GetEnvironmentVariable("ACMSIM_NODE");
+        NodeOverride = string.IsNullOrEmpty(simNode) ? null : simNode;
     }
+
+    // ACMSIM_NODE: this call acts as that cluster node (default: the local node).
+    public string? NodeOverride { get; }
+
+    public string Node(SimState s) => NodeOverride ?? s.LocalNode;
 
     public string Tool { get; }
     public string[] Args { get; }
@@ -48,9 +55,25 @@ internal static class ToolTable
         ["mount"] = Mount.RunMount,
         ["umount"] = Mount.RunUmount,
         ["fuser"] = Fuser.Run,
+        ["hagrp"] = VcsHagrp.Run,
+        ["hares"] = VcsHares.Run,
+        ["haconf"] = VcsHaconf.Run,
+        ["hastatus"] = VcsHastatus.Run,
+        ["sdxvolume"] = DiskTools.Sdxvolume,
+        ["vxdg"] = DiskTools.Vxdg,
+        ["vxvol"] = DiskTools.Vxvol,
+        ["vgchange"] = DiskTools.Vgchange,
     };
 
     public static readonly string[] MountTools = { "mount", "umount", "fuser" };
+
+    public static readonly string[] RmsTools = { "hvdisp", "hvutil", "hvassert", "hvswitch" };
+
+    public static readonly string[] VcsTools = { "hagrp", "hares", "haconf", "hastatus" };
+
+    // The other product's commands are not installed on a simulated node.
+    public static bool Installed(string tool, string cluster) =>
+        cluster == "vcs" ? System.Array.IndexOf(RmsTools, tool) < 0 : System.Array.IndexOf(VcsTools, tool) < 0;
 
     public static IEnumerable<string> Names => Tools.Keys;
 }

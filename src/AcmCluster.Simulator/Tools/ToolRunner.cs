@@ -23,8 +23,19 @@ internal static class ToolRunner
         var ctx = new ToolContext(tool, args, new StateStore(dir));
         FaultAction action = ctx.Store.Locked(s =>
         {
-            ctx.Store.LogCall(s, tool, args, ctx.SwstgNode);
-            Detector.Observe(s, Clock.Now());
+            string node = ctx.Node(s);
+            ctx.Store.LogCall(s, tool, args, ctx.SwstgNode, node);
+            if (!s.Nodes.Any(n => n.Name == node))
+            {
+                return new FaultAction(true, 125, $"{tool}: ACMSIM_NODE={node} is not a node of the simulated cluster ({string.Join(", ", s.Nodes.Select(n => n.Name))})", 0);
+            }
+            if (!ToolTable.Installed(tool, s.Cluster))
+            {
+                return new FaultAction(true, 127, $"{tool}: command not found (the simulated cluster is {(s.Cluster == "vcs" ? "Veritas Cluster Server" : "PRIMECLUSTER")})", 0);
+            }
+            double now = Clock.Now();
+            Detector.Observe(s, now);
+            Vcs.Advance(s, now);
             return Faults.Take(s, tool, args);
         }, save: true);
 
@@ -42,7 +53,9 @@ internal static class ToolRunner
     private static string DefaultMessage(string tool) =>
         tool.StartsWith("swst", StringComparison.Ordinal)
             ? $"{tool}: ERROR: swst9999 Simulated failure (fault injection)."
-            : $"{tool}: ERROR: simulated failure (fault injection)";
+            : Array.IndexOf(ToolTable.VcsTools, tool) >= 0
+                ? $"VCS ERROR V-16-1-99999 {tool}: simulated failure (fault injection)"
+                : $"{tool}: ERROR: simulated failure (fault injection)";
 }
 
 internal readonly record struct FaultAction(bool Fail, int ExitCode, string? Message, double Hang);
