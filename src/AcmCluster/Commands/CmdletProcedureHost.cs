@@ -23,12 +23,13 @@ internal sealed class CmdletProcedureHost : IProcedureHost
 
     /// <summary>
     /// The result always comes first, so scripts and Ansible see it; then a non-terminating error, which
-    /// -ErrorAction Stop turns into a terminating one.
+    /// -ErrorAction Stop turns into a terminating one. A resumed procedure is an error only while the
+    /// cluster is still not back (Incomplete); its original failure was reported when it happened.
     /// </summary>
     public static void WriteResult(PSCmdlet cmdlet, ProcedureResult result, ProcedureEngine engine)
     {
         cmdlet.WriteObject(result);
-        if (result.Succeeded)
+        if (result.Succeeded || result.State == "Resumed")
         {
             return;
         }
@@ -59,11 +60,28 @@ internal sealed class CmdletProcedureHost : IProcedureHost
 
     public bool IsSessionCommand(string name) => new CmdletCommandHost(_cmdlet, _stopping).FindSessionCommand(name) is not null;
 
-    public void Verbose(string text) => _cmdlet.WriteVerbose(text);
+    // After Ctrl+C the pipeline refuses output, but the undo must still run: text is dropped instead.
+    public void Verbose(string text)
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            _cmdlet.WriteVerbose(text);
+        }
+    }
 
     public void Progress(string activity, string status, string? currentOperation, int percent)
-        => _cmdlet.WriteProgress(new ProgressRecord(3, activity, status) { CurrentOperation = currentOperation, PercentComplete = Math.Clamp(percent, 0, 100) });
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            _cmdlet.WriteProgress(new ProgressRecord(3, activity, status) { CurrentOperation = currentOperation, PercentComplete = Math.Clamp(percent, 0, 100) });
+        }
+    }
 
     public void ProgressDone(string activity)
-        => _cmdlet.WriteProgress(new ProgressRecord(3, activity, "Done") { RecordType = ProgressRecordType.Completed });
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            _cmdlet.WriteProgress(new ProgressRecord(3, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
 }

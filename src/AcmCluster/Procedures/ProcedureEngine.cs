@@ -310,7 +310,13 @@ public sealed class ProcedureEngine
             try
             {
                 var outcome = step.Undo(context);
-                record.Status = StepStatus.Undone;
+
+                // The step that failed stays Failed: that is the fact an operator looks for first.
+                if (record.Status != StepStatus.Failed)
+                {
+                    record.Status = StepStatus.Undone;
+                }
+
                 record.Undo = outcome.Skipped ? $"nothing to undo: {outcome.Output}" : outcome.Command;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
