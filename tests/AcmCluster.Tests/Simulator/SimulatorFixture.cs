@@ -73,6 +73,13 @@ public sealed class SimulatorFixture : IDisposable
         return Exec(DotnetHost, new[] { SimulatorDll, tool }.Concat(args), env, includeStateEnv: true);
     }
 
+    // An impersonated tool acting as another cluster node (ACMSIM_NODE).
+    public ProcResult ToolOn(string node, string tool, params string[] args)
+    {
+        var env = new Dictionary<string, string?> { ["SWSTGNODE"] = null, ["ACMSIM_NODE"] = node };
+        return Exec(DotnetHost, new[] { SimulatorDll, tool }.Concat(args), env, includeStateEnv: true);
+    }
+
     // Through the generated /bin/sh shim, with nothing simulator-related in the environment.
     public ProcResult Shim(string tool, params string[] args) =>
         Exec(Path.Combine(BinDir, tool), args, new Dictionary<string, string?> { ["SWSTGNODE"] = null }, includeStateEnv: false);
@@ -95,6 +102,7 @@ public sealed class SimulatorFixture : IDisposable
             psi.ArgumentList.Add(a);
         }
         psi.Environment.Remove("SWSTGNODE");
+        psi.Environment.Remove("ACMSIM_NODE");
         if (includeStateEnv)
         {
             psi.Environment["ACMSIM_STATE"] = StateDir;
