@@ -7,6 +7,7 @@
     Test   - Build, then the xunit suite and the Pester suite (in a child pwsh, because a loaded
              module DLL cannot be unloaded), then one closing line 'N passed, N failed, N skipped'.
     Demo   - Build, then the snapshot-type backup procedure against a simulated cluster.
+    Bench  - Build, then figures measured in one run against the simulator, as ratios (not a test).
     Clean  - removes out/ and the bin/obj folders.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
@@ -24,7 +25,7 @@ Set-StrictMode -Version 3.0
 $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'AcmCluster'
-$Tasks = 'Build', 'Test', 'Demo', 'Clean'
+$Tasks = 'Build', 'Test', 'Demo', 'Bench', 'Clean'
 
 function Invoke-Native {
     param([string] $File, [string[]] $Arguments)
@@ -144,10 +145,18 @@ function Invoke-Clean {
     Write-Host 'Cleaned.'
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Bench.ps1') `
+        -ModulePath (Join-Path $ModuleOut 'AcmCluster.psd1') -SimulatorPath (Join-Path (Get-BinPath 'AcmCluster.Simulator') 'AcmCluster.Simulator.dll')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
     'Clean' { Invoke-Clean }
     default {
         Write-Error -Message "Unknown task '$Task'. Tasks: $($Tasks -join ', ')." -Category InvalidArgument -ErrorId UnknownTask -ErrorAction Continue

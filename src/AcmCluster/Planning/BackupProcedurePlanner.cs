@@ -26,6 +26,11 @@ internal sealed class BackupProcedurePlanner
     private const string BackupDiskKey = "BackupDisk";
     private readonly ProcedureRequest _request;
 
+    // What the precondition checks saw a moment before the first step: the steps reuse it instead of
+    // asking again. A resumed procedure has none and asks.
+    private ClusterView? _checkedView;
+    private IReadOnlyList<MountTableParser.Entry>? _checkedMounts;
+
     public BackupProcedurePlanner(ProcedureRequest request) => _request = request;
 
     private string App => _request.UserApplication;
@@ -92,29 +97,32 @@ internal sealed class BackupProcedurePlanner
             };
         }
 
-        foreach (var volume in _request.Volumes)
+        // One listing of ACM's history names every transaction volume of the logical node.
+        var history = runner.Run(AcmCommands.History(null, _request.LogicalNode), "GetBackupHistoryFailed");
+        var known = HistoryParser.DeviceNames(history.Output);
+        foreach (var volume in _request.Volumes.Where(v => !known.Contains(v.Device)))
         {
-            var history = runner.Run(AcmCommands.History(volume.Device, _request.LogicalNode), "DeviceNotRegistered", allowFailure: true);
-            if (!history.Succeeded)
+            throw new AcmException(
+                "DeviceNotRegistered",
+                ErrorCategory.ObjectNotFound,
+                $"ACM does not know {volume.Device} as a transaction volume" + (_request.LogicalNode is null ? " (no logical node given)." : $" of logical node {_request.LogicalNode}."),
+                volume.Device)
             {
-                throw new AcmException(
-                    "DeviceNotRegistered",
-                    ErrorCategory.ObjectNotFound,
-                    $"ACM does not know {volume.Device} as a transaction volume" + (_request.LogicalNode is null ? " (no logical node given)" : $" of logical node {_request.LogicalNode}") + $": {history.Message}",
-                    volume.Device)
-                {
-                    RecommendedAction = "Check -Device and -LogicalNode (SWSTGNODE) against swstdevdisp.",
-                };
-            }
+                RecommendedAction = "Check -Device and -LogicalNode (SWSTGNODE) against swstdevdisp.",
+            };
         }
 
-        foreach (var volume in _request.Volumes)
+        var mounts = MountOperations.List(runner);
+        foreach (var volume in _request.Volumes.Where(v => mounts.Any(m => m.MountPoint == v.MountPoint)))
         {
-            if (MountOperations.Find(runner, volume.MountPoint) is not null && MountOperations.Holders(runner, volume.MountPoint, out _).Count > 0)
+            if (MountOperations.Holders(runner, volume.MountPoint, out _).Count > 0)
             {
                 throw MountOperations.Busy(volume.MountPoint, null, runner);
             }
         }
+
+        _checkedView = view;
+        _checkedMounts = mounts;
     }
 
     private ProcedureStep EnterMaintenance()
@@ -127,7 +135,7 @@ internal sealed class BackupProcedurePlanner
             Execute = ctx =>
             {
                 var cluster = Cluster(ctx.Runner);
-                var app = Commands.ClusterCmdlet.FindApplication(cluster.Query(), App);
+                var app = Commands.ClusterCmdlet.FindApplication(_checkedView ?? cluster.Query(), App);
                 if (app.InMaintenance)
                 {
                     // Someone else's maintenance window: ours must not end it.
@@ -190,7 +198,7 @@ internal sealed class BackupProcedurePlanner
         Commands = new[] { MountCommands.Unmount(volume.MountPoint) },
         Execute = ctx =>
         {
-            var mounted = MountOperations.Find(ctx.Runner, volume.MountPoint);
+            var mounted = (_checkedMounts ?? MountOperations.List(ctx.Runner)).LastOrDefault(m => m.MountPoint == volume.MountPoint);
             if (mounted is null)
             {
                 return StepOutcome.Skip($"{volume.MountPoint} was not mounted, so it is not mounted back either");
@@ -201,8 +209,9 @@ internal sealed class BackupProcedurePlanner
             ctx.Data[OptionsKey] = mounted.Options;
             return StepOutcome.From(MountOperations.Unmount(ctx.Runner, volume.MountPoint));
         },
-        Undo = ctx => MountBack(ctx, ctx.Step, volume),
+        Undo = ctx => MountBack(ctx, ctx.Step, volume, checkFirst: true),
         ManualUndo = new[] { MountCommands.Mount(volume.Device, volume.MountPoint, null, null) },
+        ParallelGroup = "unmount",
     };
 
     private ProcedureStep Mount(AcmVolume volume) => new()
@@ -210,18 +219,20 @@ internal sealed class BackupProcedurePlanner
         Name = "Mount",
         Device = volume.Device,
         Commands = new[] { MountCommands.Mount(volume.Device, volume.MountPoint, null, null) },
-        Execute = ctx => MountBack(ctx, UnmountStep(ctx, volume.Device), volume),
+        // Going forward this procedure unmounted it a moment ago; should mounting fail, the unmount's undo checks and retries.
+        Execute = ctx => MountBack(ctx, UnmountStep(ctx, volume.Device), volume, checkFirst: false),
+        ParallelGroup = "mount",
     };
 
     // Mounts what the unmount step recorded, and only that; already mounted means done.
-    private static StepOutcome MountBack(StepContext ctx, ProcedureStepResult unmount, AcmVolume volume)
+    private static StepOutcome MountBack(StepContext ctx, ProcedureStepResult unmount, AcmVolume volume, bool checkFirst)
     {
         if (!unmount.Data.TryGetValue(DeviceKey, out var device))
         {
             return StepOutcome.Skip($"{volume.MountPoint} was not unmounted by this procedure");
         }
 
-        if (MountOperations.Find(ctx.Runner, volume.MountPoint) is { } now)
+        if (checkFirst && MountOperations.Find(ctx.Runner, volume.MountPoint) is { } now)
         {
             return StepOutcome.Skip($"{now.Device} is mounted on {volume.MountPoint}");
         }

@@ -20,6 +20,22 @@ internal static class HistoryParser
 
     private static readonly string[] DateFormats = { "yyyy/MM/dd HH:mm", "yyyy/MM/dd HH:mm:ss" };
 
+    /// <summary>The transaction volumes the listing names, with or without generations.</summary>
+    public static HashSet<string> DeviceNames(IEnumerable<string> lines)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            var m = DeviceLine.Match(line);
+            if (m.Success)
+            {
+                names.Add(m.Groups["device"].Value);
+            }
+        }
+
+        return names;
+    }
+
     public static IReadOnlyList<BackupHistory> Parse(IEnumerable<string> lines)
     {
         var result = new List<BackupHistory>();

@@ -10,9 +10,11 @@ namespace AcmCluster.Products.Linux;
 /// <summary>Mount, unmount and who-holds-it, shared by the mount cmdlets and the procedures.</summary>
 internal static class MountOperations
 {
+    public static IReadOnlyList<MountTableParser.Entry> List(NativeCommandRunner runner)
+        => MountTableParser.Parse(runner.Run(MountCommands.List(), "MountTableQueryFailed").Output);
+
     public static MountTableParser.Entry? Find(NativeCommandRunner runner, string mountPoint)
-        => MountTableParser.Parse(runner.Run(MountCommands.List(), "MountTableQueryFailed").Output)
-            .LastOrDefault(e => e.MountPoint == mountPoint);
+        => List(runner).LastOrDefault(e => e.MountPoint == mountPoint);
 
     /// <summary>The processes holding a file system, as 'PID 4242 (vi, user root)'; empty when none or fuser is missing.</summary>
     public static IReadOnlyList<string> Holders(NativeCommandRunner runner, string mountPoint, out bool couldCheck)

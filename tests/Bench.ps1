@@ -1,0 +1,69 @@
+<#
+    build.ps1 -Task Bench: figures measured in one run against the simulator, printed as ratios.
+    Not a test: nothing here fails on a slow machine.
+#>
+param(
+    [Parameter(Mandatory)][string] $ModulePath,
+    [Parameter(Mandatory)][string] $SimulatorPath,
+    [double] $Interval = 1,
+    [double] $CopyTime = 5,
+    [int] $Runs = 5
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath
+$savedPath = $env:PATH
+
+function New-BenchCluster([int] $Volumes) {
+    $dir = Join-Path ([IO.Path]::GetTempPath()) ('acmbench-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
+    $sim = & dotnet $SimulatorPath sim setup --state $dir --interval $Interval --copy-time $CopyTime --volumes $Volumes | ConvertFrom-Json
+    $env:PATH = $sim.BinDir + [IO.Path]::PathSeparator + $savedPath
+    $env:ACMCLUSTER_STATE_DIR = Join-Path $dir 'acmcluster'
+    $sim
+}
+
+function Invoke-Bench($Sim, [int] $Throttle) {
+    $volumes = $Sim.Volumes | ForEach-Object { New-AcmVolume -Device $_.Device -Resource $_.Resource -MountPoint $_.MountPoint }
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $r = Invoke-AcmClusterBackup -UserApplication $Sim.App -Volume $volumes -LogicalNode $Sim.LogicalNode -SettleTime $Interval -PollInterval 0.1 -ThrottleLimit $Throttle -NoScriptWarning
+    $watch.Stop()
+    if (-not $r.Succeeded) { throw "bench procedure failed: $($r.Error)" }
+    # Downtime window: from the first unmount starting to the last mount finishing.
+    $unmounts = $r.Steps | Where-Object Name -EQ 'Unmount'
+    $mounts = $r.Steps | Where-Object Name -EQ 'Mount'
+    $windowStart = ($unmounts | Measure-Object -Property StartTime -Minimum).Minimum
+    $windowEnd = ($mounts | ForEach-Object { $_.StartTime + $_.Duration } | Measure-Object -Maximum).Maximum
+    [pscustomobject]@{ Wall = $watch.Elapsed.TotalSeconds; Window = ($windowEnd - $windowStart).TotalSeconds }
+}
+
+function Remove-BenchCluster($Sim) {
+    $env:PATH = $savedPath
+    Remove-Item $Sim.StateDir -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Write-Host "AcmCluster benchmark: simulator monitoring interval $Interval s, copy time $CopyTime s per volume"
+
+# 1. One volume: wall time against the floor the cluster imposes (two detector waits and the copy).
+$one = New-BenchCluster 1
+try { $single = Invoke-Bench $one 1 } finally { Remove-BenchCluster $one }
+$floor = 2 * $Interval + $CopyTime
+Write-Host ("1. single-volume Invoke-AcmClusterBackup: {0:0.00} s wall / {1:0.00} s floor = {2:0.000} (target <= 1.15)" -f $single.Wall, $floor, ($single.Wall / $floor))
+
+# 2. Eight volumes in one maintenance window, copies concurrent.
+$eight = New-BenchCluster 8
+try { $many = Invoke-Bench $eight 8 } finally { Remove-BenchCluster $eight }
+Write-Host ("2. downtime window, 8 volumes / 1 volume: {0:0.00} s / {1:0.00} s = {2:0.000} (target <= 1.3; by hand it is 8x)" -f $many.Window, $single.Window, ($many.Window / $single.Window))
+
+# 3. Module import cost in a fresh pwsh, interleaved runs, medians.
+$pwsh = [Environment]::ProcessPath
+[string[]] $prefix = @(if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
+$bare = [System.Collections.Generic.List[double]]::new()
+$import = [System.Collections.Generic.List[double]]::new()
+for ($i = 0; $i -lt $Runs; $i++) {
+    $bare.Add((Measure-Command { & $pwsh @prefix -NoProfile -NonInteractive -Command 1 | Out-Null }).TotalMilliseconds)
+    $import.Add((Measure-Command { & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'" | Out-Null }).TotalMilliseconds)
+}
+$median = { param($xs) $s = $xs | Sort-Object; $s[[int][math]::Floor($s.Count / 2)] }
+$bareMs = & $median $bare
+$importMs = & $median $import
+Write-Host ("3. Import-Module cost: {0:0} ms (pwsh with import {1:0} ms - bare pwsh {2:0} ms, medians of {3}) (target <= 100 ms)" -f ($importMs - $bareMs), $importMs, $bareMs, $Runs)
