@@ -1,6 +1,6 @@
 @{
     RootModule           = 'AcmCluster.dll'
-    ModuleVersion        = '0.1.0'
+    ModuleVersion        = '0.0.0' # stamped by build.ps1 from CHANGELOG.md
     GUID                 = '5b0f7c3e-2a1d-4f5e-9c8b-acc1c0ffee01'
     Author               = 'AcmCluster contributors'
     CompanyName          = 'AcmCluster'

@@ -37,18 +37,27 @@ function Get-BinPath([string] $Project) {
     Join-Path $Root "src/$Project/bin/$Configuration/net8.0"
 }
 
+# The module version is the first version heading of CHANGELOG.md; the build stamps it everywhere.
+function Get-ModuleVersion {
+    $line = Select-String -Path (Join-Path $Root 'CHANGELOG.md') -Pattern '^## \[(\d+\.\d+\.\d+)\]' | Select-Object -First 1
+    if (-not $line) { throw 'CHANGELOG.md has no version heading such as "## [1.2.3] - 2026-01-01".' }
+    $line.Matches[0].Groups[1].Value
+}
+
 function Invoke-Build {
     $sw = [Diagnostics.Stopwatch]::StartNew()
-    Invoke-Native dotnet @('build', (Join-Path $Root 'AcmCluster.sln'), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly')
+    $version = Get-ModuleVersion
+    Invoke-Native dotnet @('build', (Join-Path $Root 'AcmCluster.sln'), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly', "-p:Version=$version")
 
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     $null = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'en-US') -Force
     $bin = Get-BinPath 'AcmCluster'
-    Copy-Item (Join-Path $Root 'AcmCluster.psd1') $ModuleOut
+    $manifest = (Get-Content (Join-Path $Root 'AcmCluster.psd1') -Raw) -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'"
+    Set-Content -Path (Join-Path $ModuleOut 'AcmCluster.psd1') -Value $manifest -NoNewline
     Copy-Item (Join-Path $bin 'AcmCluster.dll') $ModuleOut
     Copy-Item (Join-Path $Root 'src/AcmCluster/AcmCluster.Format.ps1xml') $ModuleOut
     Build-Help -Destination (Join-Path $ModuleOut 'en-US')
-    Write-Host ("Built {0} in {1:0.0} s" -f $ModuleOut, $sw.Elapsed.TotalSeconds)
+    Write-Host ("Built {0} {1} in {2:0.0} s" -f $ModuleOut, $version, $sw.Elapsed.TotalSeconds)
 }
 
 # platyPS when it is installed; otherwise the project's own compiler reads the same markdown.
