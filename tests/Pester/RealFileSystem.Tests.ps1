@@ -26,7 +26,7 @@ BeforeDiscovery {
     # Known module defect, reported: FuserParser takes PIDs from the verbose table, but the real psmisc fuser writes
     # the PIDs to stdout and only USER/ACCESS/COMMAND to stderr, so a captured 'fuser -vm' names nobody.
     # Set to $null once the module pairs the stdout PIDs with the stderr rows.
-    $script:fuserNamingSkipReason = 'AcmCluster cannot name holders from the real psmisc fuser (PIDs on stdout, table on stderr)'
+    $script:fuserNamingSkipReason = $null
     if ($fuserNamingSkipReason -and -not $skipReason) { Write-Host "RealFileSystem holder-naming tests are SKIPPED: $fuserNamingSkipReason" -ForegroundColor Yellow }
     if ($skipReason) { Write-Host "RealFileSystem tests are SKIPPED: $skipReason" -ForegroundColor Yellow }
     elseif ($busySkipReason) { Write-Host "RealFileSystem busy-volume tests are SKIPPED: $busySkipReason" -ForegroundColor Yellow }

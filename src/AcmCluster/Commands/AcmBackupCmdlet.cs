@@ -16,13 +16,21 @@ public abstract class AcmBackupCmdlet : AcmCmdlet
     public string? LogicalNode { get; set; }
 
     /// <summary>The validated logical node, or null for ACM's non-cluster repository.</summary>
-    protected string? EffectiveLogicalNode
+    protected string? EffectiveLogicalNode => ResolveLogicalNode(LogicalNode);
+
+    /// <summary>
+    /// A given value must be valid (an empty one is an error, not a silent fall-back); when none is given,
+    /// $env:SWSTGNODE decides, and when that is empty too, ACM's non-cluster repository.
+    /// </summary>
+    internal static string? ResolveLogicalNode(string? given)
     {
-        get
+        if (given is not null)
         {
-            var value = string.IsNullOrEmpty(LogicalNode) ? Environment.GetEnvironmentVariable(AcmCommands.LogicalNodeVariable) : LogicalNode;
-            return string.IsNullOrEmpty(value) ? null : InputValidator.Name(value, nameof(LogicalNode));
+            return InputValidator.Name(given, nameof(LogicalNode));
         }
+
+        var inherited = Environment.GetEnvironmentVariable(AcmCommands.LogicalNodeVariable);
+        return string.IsNullOrEmpty(inherited) ? null : InputValidator.Name(inherited, nameof(LogicalNode));
     }
 
     /// <summary>Validated devices, or a single null meaning 'every device' for the display commands.</summary>

@@ -26,7 +26,7 @@ public sealed class MountAcmVolumeCommand : VolumeCmdlet
     protected override void Process()
     {
         var mountPoint = InputValidator.MountPoint(MountPoint, nameof(MountPoint));
-        var device = string.IsNullOrEmpty(Device) ? null : InputValidator.Device(Device, nameof(Device));
+        var device = Device is null ? null : InputValidator.Device(Device, nameof(Device));
         var type = string.IsNullOrEmpty(FileSystemType) ? null : InputValidator.FileSystemType(FileSystemType, nameof(FileSystemType));
         var options = string.IsNullOrEmpty(Options) ? null : InputValidator.MountOptions(Options, nameof(Options));
 

@@ -23,7 +23,7 @@ internal static class MountOperations
         {
             var fuser = runner.Run(MountCommands.FindHolders(mountPoint), "FindHoldersFailed", allowFailure: true);
             couldCheck = true;
-            return FuserParser.Parse(fuser.AllLines()).Select(h => $"PID {h.ProcessId} ({h.Command}, user {h.User})").ToList();
+            return FuserParser.Parse(fuser.Output, fuser.ErrorOutput).Select(h => $"PID {h.ProcessId} ({h.Command}, user {h.User})").ToList();
         }
         catch (AcmException e) when (e.ErrorId == "NativeCommandNotFound")
         {
