@@ -32,7 +32,7 @@ function Invoke-Bench($Sim, [int] $Throttle) {
     $unmounts = $r.Steps | Where-Object Name -EQ 'Unmount'
     $mounts = $r.Steps | Where-Object Name -EQ 'Mount'
     $windowStart = ($unmounts | Measure-Object -Property StartTime -Minimum).Minimum
-    $windowEnd = ($mounts | ForEach-Object { $_.StartTime + $_.Duration } | Measure-Object -Maximum).Maximum
+    $windowEnd = ($mounts | ForEach-Object { $_.StartTime.AddSeconds($_.Duration) } | Measure-Object -Maximum).Maximum
     [pscustomobject]@{ Wall = $watch.Elapsed.TotalSeconds; Window = ($windowEnd - $windowStart).TotalSeconds }
 }
 

@@ -103,7 +103,8 @@ Describe 'Invoke-AcmRestore' {
             $null = $ps.AddScript("Import-Module '$env:ACMCLUSTER_TEST_MODULE'; function swstrestore { 'ran' }; Invoke-AcmRestore -Device /dev/sdb1")
             $out = $ps.Invoke()
             $out | Should -BeNullOrEmpty
-            $ps.HadErrors | Should -BeTrue
+            $ps.Streams.Error[0].FullyQualifiedErrorId | Should -BeLike 'ConfirmationRequired*'
+            $ps.Streams.Error[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Confirm:$false*'
         }
         finally { $ps.Dispose() }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using AcmCluster.Internal;
@@ -20,7 +21,11 @@ public abstract class AcmCmdlet : PSCmdlet, IDisposable
 
     internal CancellationToken StopToken => _stopping.Token;
 
-    protected sealed override void BeginProcessing() => Guard(Begin);
+    protected sealed override void BeginProcessing() => Guard(() =>
+    {
+        RefuseUnanswerablePrompt();
+        Begin();
+    });
 
     protected sealed override void ProcessRecord() => Guard(Process);
 
@@ -38,6 +43,61 @@ public abstract class AcmCmdlet : PSCmdlet, IDisposable
 
     protected virtual void End()
     {
+    }
+
+    /// <summary>
+    /// A confirmation prompt nobody can answer (cron, Ansible, pwsh -NonInteractive, redirected input) would
+    /// block or fail half-way; refuse at once, before any native command, and say how to proceed.
+    /// </summary>
+    private void RefuseUnanswerablePrompt()
+    {
+        var attribute = (CmdletAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute));
+        if (attribute is null || !attribute.SupportsShouldProcess || !WouldPrompt(attribute.ConfirmImpact) || CanPrompt())
+        {
+            return;
+        }
+
+        var name = MyInvocation.MyCommand.Name;
+        throw new AcmException(
+            "ConfirmationRequired",
+            ErrorCategory.InvalidOperation,
+            $"{name} asks for confirmation ({attribute.ConfirmImpact} impact), but this session cannot answer a prompt.",
+            name)
+        {
+            RecommendedAction = "Pass -Confirm:$false to run it, or -WhatIf to see what it would do.",
+        };
+    }
+
+    private bool WouldPrompt(ConfirmImpact impact)
+    {
+        var bound = MyInvocation.BoundParameters;
+        if (bound.TryGetValue("WhatIf", out var whatIf) && whatIf is SwitchParameter { IsPresent: true })
+        {
+            return false;
+        }
+
+        if (bound.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter c)
+        {
+            return c.IsPresent;
+        }
+
+        if (SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter { IsPresent: true } or true)
+        {
+            return false;
+        }
+
+        var preference = SessionState.PSVariable.GetValue("ConfirmPreference") is ConfirmImpact p ? p : ConfirmImpact.High;
+        return preference != ConfirmImpact.None && impact >= preference;
+    }
+
+    protected bool CanPrompt()
+    {
+        if (Host?.UI is null || Console.IsInputRedirected || !Environment.UserInteractive)
+        {
+            return false;
+        }
+
+        return !Environment.GetCommandLineArgs().Any(a => a.Length > 4 && "-noninteractive".StartsWith(a.ToLowerInvariant(), StringComparison.Ordinal));
     }
 
     /// <summary>ShouldProcess whose -WhatIf line is the exact native command that would run.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
 
 namespace AcmCluster;
 
@@ -22,15 +23,20 @@ public sealed class ProcedureStepResult
 
     public DateTime? StartTime { get; set; }
 
-    public TimeSpan? Duration { get; set; }
+    /// <summary>Seconds the step took: a number, so the result converts to JSON without depth warnings.</summary>
+    public double? Duration { get; set; }
 
     public string Output { get; set; } = string.Empty;
 
     /// <summary>What undoing it ran, or, when that failed, what an operator must run by hand.</summary>
     public string? Undo { get; set; }
 
-    /// <summary>Facts the step found and its undo needs (the device that was mounted, the session it started).</summary>
-    public Dictionary<string, string> Data { get; set; } = new();
+    /// <summary>
+    /// Facts the step found and its undo needs (the device that was mounted, the session it started).
+    /// Journaled, but internal: it is the engine's, not part of the result users and Ansible read.
+    /// </summary>
+    [JsonInclude]
+    internal Dictionary<string, string> Data { get; set; } = new();
 }
 
 /// <summary>The values of <see cref="ProcedureStepResult.Status"/>; strings so that JSON readers see names.</summary>

@@ -268,7 +268,7 @@ public sealed class ProcedureEngine
         }
         finally
         {
-            record.Duration = DateTime.Now - record.StartTime;
+            record.Duration = record.StartTime is { } began ? Math.Round((DateTime.Now - began).TotalSeconds, 3) : null;
             _journal.Save(entry);
         }
     }
