@@ -76,9 +76,12 @@ Describe 'Invoke-AcmClusterBackup (snapshot) succeeds' {
         Get-AcmProcedure -Incomplete | Should -BeNullOrEmpty
     }
 
-    It 'converts to JSON that keeps the steps' {
+    It 'converts to JSON that keeps the steps, even at the default depth' {
+        $null = $r | ConvertTo-Json -WarningVariable shallow
+        $shallow | Should -BeNullOrEmpty -Because 'Ansible users run plain ConvertTo-Json'
         $json = $r | ConvertTo-Json -Depth 5 -WarningVariable warn | ConvertFrom-Json
         $warn | Should -BeNullOrEmpty
+        $json.Steps[0].Duration | Should -BeOfType ([double])
         $json.Steps.Count | Should -Be 10
         $json.Steps[4].Command | Should -Be 'SWSTGNODE=nodeA swstbackup /dev/sdb1'
     }
