@@ -68,22 +68,27 @@ public abstract class AcmCmdlet : PSCmdlet, IDisposable
         };
     }
 
+    /// <summary>-WhatIf given, or $WhatIfPreference set.</summary>
+    protected bool IsWhatIf()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && value is SwitchParameter s)
+        {
+            return s.IsPresent;
+        }
+
+        return SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter { IsPresent: true } or true;
+    }
+
     private bool WouldPrompt(ConfirmImpact impact)
     {
-        var bound = MyInvocation.BoundParameters;
-        if (bound.TryGetValue("WhatIf", out var whatIf) && whatIf is SwitchParameter { IsPresent: true })
+        if (IsWhatIf())
         {
             return false;
         }
 
-        if (bound.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter c)
+        if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter c)
         {
             return c.IsPresent;
-        }
-
-        if (SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter { IsPresent: true } or true)
-        {
-            return false;
         }
 
         var preference = SessionState.PSVariable.GetValue("ConfirmPreference") is ConfirmImpact p ? p : ConfirmImpact.High;

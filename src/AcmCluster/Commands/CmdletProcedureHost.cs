@@ -36,7 +36,7 @@ internal sealed class CmdletProcedureHost : IProcedureHost
 
         var back = result.State == "Incomplete"
             ? $"An undo failed, so the cluster may not be back in service; see the steps marked UndoFailed, or run: Resume-AcmProcedure -Id {result.Id}"
-            : "Every step that ran was undone; the cluster is back as it was.";
+            : "Every step that ran was undone; the cluster is back in service.";
         var cause = engine.Failure as AcmException;
         var record = new ErrorRecord(
             new AcmException(result.ErrorId ?? "ProcedureFailed", cause?.Category ?? ErrorCategory.NotSpecified, $"{result.Procedure} {result.Id} failed: {result.Error} {back}", result, engine.Failure),

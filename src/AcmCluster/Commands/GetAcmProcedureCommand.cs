@@ -28,7 +28,7 @@ public sealed class GetAcmProcedureCommand : AcmCmdlet
         {
             var r = entry.Result;
             if ((patterns is null || patterns.Any(p => p.IsMatch(r.Id)))
-                && (UserApplication is null || r.UserApplication == UserApplication)
+                && (UserApplication is null || string.Equals(r.UserApplication, UserApplication, System.StringComparison.OrdinalIgnoreCase))
                 && (!Incomplete || journal.IsIncomplete(entry)))
             {
                 WriteObject(r);

@@ -64,7 +64,6 @@ public abstract class ProcedureCmdlet : ClusterCmdlet
 
     protected ProcedureRequest BuildRequest(string procedure)
     {
-        var logicalNode = string.IsNullOrEmpty(LogicalNode) ? Environment.GetEnvironmentVariable(Products.Acm.AcmCommands.LogicalNodeVariable) : LogicalNode;
         var volumes = ParameterSetName == SingleSet
             ? new List<AcmVolume> { NewAcmVolumeCommand.Validated(Device, Resource, MountPoint) }
             : Volume.Select(ToVolume).ToList();
@@ -85,7 +84,7 @@ public abstract class ProcedureCmdlet : ClusterCmdlet
             Procedure = procedure,
             ClusterType = ClusterType,
             UserApplication = InputValidator.Name(UserApplication, nameof(UserApplication)),
-            LogicalNode = string.IsNullOrEmpty(logicalNode) ? null : InputValidator.Name(logicalNode, nameof(LogicalNode)),
+            LogicalNode = AcmBackupCmdlet.ResolveLogicalNode(LogicalNode),
             Volumes = volumes,
             Timeout = Timeout,
             SettleTime = SettleTime,
@@ -122,16 +121,6 @@ public abstract class ProcedureCmdlet : ClusterCmdlet
         CmdletProcedureHost.WriteResult(this, result, engine);
     }
 
-    protected bool IsWhatIf()
-    {
-        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && value is SwitchParameter s)
-        {
-            return s.IsPresent;
-        }
-
-        return SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter { IsPresent: true } or true;
-    }
-
     // -WhatIf shows the whole numbered plan, each step with its exact native command lines.
     private void ShowPlan(ProcedurePlan plan, string id, string description)
     {
@@ -143,7 +132,7 @@ public abstract class ProcedureCmdlet : ClusterCmdlet
     }
 
     private static string NewId(string userApplication)
-        => $"{DateTime.Now:yyyyMMdd-HHmmss}-{userApplication}-{Guid.NewGuid().ToString("n")[..6]}";
+        => $"{DateTime.Now:yyyyMMdd-HHmmss}-{(userApplication.Length > 40 ? userApplication[..40] : userApplication)}-{Guid.NewGuid().ToString("n")[..6]}";
 
     private static AcmVolume ToVolume(object value)
     {

@@ -40,13 +40,23 @@ public sealed class ResumeAcmProcedureCommand : AcmCmdlet
 
         var plan = Planners.Replan(entry);
         var toUndo = entry.Result.Steps.Where(s => s.Status is not (StepStatus.Planned or StepStatus.Skipped) && plan.Steps[s.Number - 1].Undo is not null).Reverse().ToList();
-        foreach (var step in toUndo)
+        string Line(ProcedureStepResult step)
+            => $"Undo step {step.Number} of procedure {id}: {step.Name}{(step.Device is null ? string.Empty : $" ({step.Device})")}: {string.Join("; ", plan.Steps[step.Number - 1].ManualUndo.Select(c => c.CommandLine))}";
+
+        // -WhatIf lists every undo; a confirmation asks once for the whole resume.
+        if (IsWhatIf())
         {
-            var manual = string.Join("; ", plan.Steps[step.Number - 1].ManualUndo.Select(c => c.CommandLine));
-            if (!ShouldProcess($"Undo step {step.Number} of procedure {id}: {step.Name}{(step.Device is null ? string.Empty : $" ({step.Device})")}: {manual}", "Resume procedure", "Confirm"))
+            foreach (var step in toUndo)
             {
-                return;
+                ShouldProcess(Line(step), "Resume procedure", "Confirm");
             }
+
+            return;
+        }
+
+        if (!ShouldProcess($"Resume procedure {id} ({entry.Result.Procedure} of '{entry.Result.UserApplication}'): undo {toUndo.Count} steps in reverse, never repeating a backup or restore", "Resume procedure", "Confirm"))
+        {
+            return;
         }
 
         var engine = new ProcedureEngine(new CmdletProcedureHost(this, StopToken), journal);

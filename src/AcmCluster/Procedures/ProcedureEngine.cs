@@ -18,6 +18,8 @@ public sealed class ProcedureEngine
 {
     private readonly IProcedureHost _host;
     private readonly JournalStore _journal;
+    private readonly ConcurrentDictionary<int, bool> _changedSteps = new();
+    private bool _undoChanged;
 
     public ProcedureEngine(IProcedureHost host, JournalStore journal)
     {
@@ -60,16 +62,21 @@ public sealed class ProcedureEngine
         var started = DateTime.Now;
         _journal.Save(entry);
 
-        var changed = false;
         Exception? failure = null;
         try
         {
             for (var i = 0; i < plan.Steps.Count;)
             {
                 var group = Group(plan.Steps, i);
-                changed |= group.Count > 1 && plan.ThrottleLimit > 1 && CanRunInBackground(plan.Steps.Skip(i).Take(group.Count))
-                    ? RunConcurrently(plan, entry, i, group.Count)
-                    : RunInTurn(plan, entry, i, group.Count);
+                if (group.Count > 1 && plan.ThrottleLimit > 1 && CanRunInBackground(plan.Steps.Skip(i).Take(group.Count)))
+                {
+                    RunConcurrently(plan, entry, i, group.Count);
+                }
+                else
+                {
+                    RunInTurn(plan, entry, i, group.Count);
+                }
+
                 i += group.Count;
             }
         }
@@ -90,10 +97,10 @@ public sealed class ProcedureEngine
             result.ErrorId = failure is AcmException a ? a.ErrorId : failure is PipelineStoppedException or OperationCanceledException ? "ProcedureStopped" : failure.GetType().Name;
             _host.Verbose($"Procedure {id} failed ({result.Error}); undoing the steps that ran, in reverse.");
             UndoAll(plan, entry);
-            changed = true;
         }
 
-        result.Changed = changed;
+        // A failed native command is taken to have changed nothing; what the undos did counts.
+        result.Changed = !_changedSteps.IsEmpty || _undoChanged;
         result.Duration = DateTime.Now - started;
         _journal.Save(entry);
         _host.ProgressDone(Activity(plan));
@@ -127,7 +134,8 @@ public sealed class ProcedureEngine
             result.State = "Resumed";
         }
 
-        result.Changed = true;
+        result.Changed = _undoChanged;
+        result.Duration = DateTime.Now - result.StartTime;
         _journal.Save(entry);
         return result;
     }
@@ -176,20 +184,17 @@ public sealed class ProcedureEngine
     private bool CanRunInBackground(IEnumerable<ProcedureStep> steps)
         => steps.SelectMany(s => s.Commands).All(c => !_host.IsSessionCommand(c.Name));
 
-    private bool RunInTurn(ProcedurePlan plan, JournalEntry entry, int start, int count)
+    private void RunInTurn(ProcedurePlan plan, JournalEntry entry, int start, int count)
     {
-        var changed = false;
-        var runner = _host.PipelineRunner(_host.Stopping);
         for (var i = start; i < start + count; i++)
         {
             ReportProgress(plan, entry.Result.Steps[i]);
-            changed |= RunStep(plan.Steps[i], entry, i, runner, _host.Stopping, Sleeper(_host.Stopping), _host.Verbose);
+            var token = TokenFor(plan.Steps[i]);
+            RunStep(plan.Steps[i], entry, i, _host.PipelineRunner(token), token, Sleeper(token), _host.Verbose);
         }
-
-        return changed;
     }
 
-    private bool RunConcurrently(ProcedurePlan plan, JournalEntry entry, int start, int count)
+    private void RunConcurrently(ProcedurePlan plan, JournalEntry entry, int start, int count)
     {
         var verbose = new ConcurrentQueue<string>();
         using var throttle = new SemaphoreSlim(plan.ThrottleLimit);
@@ -198,8 +203,8 @@ public sealed class ProcedureEngine
             throttle.Wait(_host.Stopping);
             try
             {
-                var runner = _host.BackgroundRunner(_host.Stopping, verbose.Enqueue);
-                return RunStep(plan.Steps[i], entry, i, runner, _host.Stopping, Sleeper(_host.Stopping), verbose.Enqueue);
+                var token = TokenFor(plan.Steps[i]);
+                RunStep(plan.Steps[i], entry, i, _host.BackgroundRunner(token, verbose.Enqueue), token, Sleeper(token), verbose.Enqueue);
             }
             finally
             {
@@ -227,9 +232,11 @@ public sealed class ProcedureEngine
         {
             throw failed.Exception!.InnerExceptions[0];
         }
-
-        return tasks.Any(t => t.Result);
     }
+
+    // A backup or restore is never killed half-way (ACM would need swstsrsemtch): Ctrl+C waits for it,
+    // and the next step sees the stop.
+    private CancellationToken TokenFor(ProcedureStep step) => step.RunsOnce ? CancellationToken.None : _host.Stopping;
 
     private void Drain(ConcurrentQueue<string> verbose)
     {
@@ -239,20 +246,24 @@ public sealed class ProcedureEngine
         }
     }
 
-    private bool RunStep(ProcedureStep step, JournalEntry entry, int index, Native.NativeCommandRunner runner, CancellationToken token, Action<TimeSpan> sleep, Action<string> verbose)
+    private void RunStep(ProcedureStep step, JournalEntry entry, int index, Native.NativeCommandRunner runner, CancellationToken token, Action<TimeSpan> sleep, Action<string> verbose)
     {
+        _host.Stopping.ThrowIfCancellationRequested();
         var record = entry.Result.Steps[index];
         record.Status = StepStatus.Running;
         record.StartTime = DateTime.Now;
         _journal.Save(entry);
         verbose($"Step {record.Number} of {entry.Result.Steps.Length}: {record.Name}" + (record.Device is null ? string.Empty : $" ({record.Device})"));
-        var context = new StepContext(runner, record, entry.Result.Steps, sleep, (_, _) => { }, token);
+        var context = new StepContext(runner, record, entry.Result.Steps, sleep, (_, _) => { }, () => _journal.Save(entry), token);
         try
         {
             var outcome = step.Execute(context);
             Record(record, outcome);
             record.Status = outcome.Skipped ? StepStatus.Skipped : StepStatus.Succeeded;
-            return outcome.Changed && !outcome.Skipped;
+            if (outcome.Changed && !outcome.Skipped)
+            {
+                _changedSteps[record.Number] = true;
+            }
         }
         catch (Exception e)
         {
@@ -306,7 +317,7 @@ public sealed class ProcedureEngine
             }
 
             verbose($"Undo step {record.Number}: {record.Name}" + (record.Device is null ? string.Empty : $" ({record.Device})"));
-            var context = new StepContext(runner, record, result.Steps, Sleeper(CancellationToken.None), (_, _) => { }, CancellationToken.None);
+            var context = new StepContext(runner, record, result.Steps, Sleeper(CancellationToken.None), (_, _) => { }, () => _journal.Save(entry), CancellationToken.None);
             try
             {
                 var outcome = step.Undo(context);
@@ -317,7 +328,13 @@ public sealed class ProcedureEngine
                     record.Status = StepStatus.Undone;
                 }
 
-                record.Undo = outcome.Skipped ? $"nothing to undo: {outcome.Output}" : outcome.Command;
+                // A second pass (Resume) that finds nothing left to do keeps the record of what the first one ran.
+                if (!outcome.Skipped || record.Undo is null || record.Undo.Contains("Run by hand:", StringComparison.Ordinal))
+                {
+                    record.Undo = outcome.Skipped ? $"nothing to undo: {outcome.Output}" : outcome.Command;
+                }
+
+                _undoChanged |= !outcome.Skipped;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

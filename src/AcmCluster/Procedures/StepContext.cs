@@ -10,9 +10,11 @@ public sealed class StepContext
 {
     private readonly IReadOnlyList<ProcedureStepResult> _steps;
     private readonly Action<TimeSpan> _sleep;
+    private readonly Action _checkpoint;
 
-    internal StepContext(NativeCommandRunner runner, ProcedureStepResult step, IReadOnlyList<ProcedureStepResult> steps, Action<TimeSpan> sleep, Action<string, int> progress, CancellationToken cancellation)
+    internal StepContext(NativeCommandRunner runner, ProcedureStepResult step, IReadOnlyList<ProcedureStepResult> steps, Action<TimeSpan> sleep, Action<string, int> progress, Action checkpoint, CancellationToken cancellation)
     {
+        _checkpoint = checkpoint;
         Runner = runner;
         Step = step;
         _steps = steps;
@@ -35,4 +37,10 @@ public sealed class StepContext
     public IReadOnlyList<ProcedureStepResult> Steps => _steps;
 
     public void Sleep(TimeSpan duration) => _sleep(duration);
+
+    /// <summary>
+    /// Writes the journal now, with the data recorded so far: a step calls it before the change it is
+    /// about to make, so that after a crash in the middle Resume knows what to put back.
+    /// </summary>
+    public void Checkpoint() => _checkpoint();
 }
