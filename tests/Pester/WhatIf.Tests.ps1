@@ -9,7 +9,7 @@ Import-Module '$env:ACMCLUSTER_TEST_MODULE'
 `$global:ran = [System.Collections.Generic.List[string]]::new()
 function hvdisp { Get-Content '$fixtures/hvdisp-a.txt' }
 function mount { if (`$args.Count) { `$global:ran.Add("mount `$args") } else { Get-Content '$fixtures/mount.txt' } }
-foreach (`$n in 'hvutil', 'umount', 'swstbackup', 'swstrestore', 'swststartsync', 'swstcancelsync') {
+foreach (`$n in 'hvutil', 'umount', 'swstbackup', 'swstrestore', 'swststartsync', 'swstcancelsync', 'hvassert', 'swstsyncstat', 'fuser') {
     Set-Item "function:global:`$n" ([scriptblock]::Create("`$global:ran.Add('`$n ' + (`$args -join ' '))"))
 }
 Enter-AcmMaintenance -UserApplication app1 -WhatIf
@@ -19,6 +19,7 @@ Invoke-AcmBackup -Device /dev/sdb1 -LogicalNode nodeA -Suspend -WhatIf
 Invoke-AcmRestore -Device /dev/sdb1 -Generation 2 -RestoreDevice /dev/sdz1 -LogicalNode nodeA -WhatIf
 Start-AcmSync -Device /dev/sdb1 -LogicalNode nodeA -WhatIf
 Stop-AcmSync -Device /dev/sdb1 -All -WhatIf
+Invoke-AcmClusterBackup -UserApplication app1 -Device /dev/sdb1 -Resource Fsystem_tran1 -MountPoint /mnt/tran1 -LogicalNode nodeA -Synchronous -WhatIf
 "RAN=`$(`$global:ran.Count)"
 "@
     $file = Join-Path ([IO.Path]::GetTempPath()) "acm-whatif-$PID.ps1"
@@ -38,6 +39,15 @@ Describe '-WhatIf' {
         @{ Line = 'What if: Restore /dev/sdz1 from the backup of /dev/sdb1: SWSTGNODE=nodeA swstrestore -g 2 -r /dev/sdz1 /dev/sdb1' }
         @{ Line = 'What if: Start synchronous processing (EC) for /dev/sdb1: SWSTGNODE=nodeA swststartsync /dev/sdb1' }
         @{ Line = 'What if: Cancel synchronous processing (EC) for /dev/sdb1: swstcancelsync -all /dev/sdb1' }
+        @{ Line = 'What if: Step 1 of 9: Start synchronous processing (/dev/sdb1): SWSTGNODE=nodeA swststartsync /dev/sdb1' }
+        @{ Line = 'What if: Step 2 of 9: Wait for equivalency maintenance: SWSTGNODE=nodeA swstsyncstat /dev/sdb1' }
+        @{ Line = 'What if: Step 3 of 9: Enter maintenance mode: hvutil -m on app1' }
+        @{ Line = 'What if: Step 4 of 9: Unmount (/dev/sdb1): umount /mnt/tran1' }
+        @{ Line = 'What if: Step 5 of 9: Wait until Offline: hvassert -s Fsystem_tran1 Offline' }
+        @{ Line = 'What if: Step 6 of 9: Back up (/dev/sdb1): SWSTGNODE=nodeA swstbackup /dev/sdb1' }
+        @{ Line = 'What if: Step 7 of 9: Mount (/dev/sdb1): mount /dev/sdb1 /mnt/tran1' }
+        @{ Line = 'What if: Step 8 of 9: Wait until Online: hvassert -s Fsystem_tran1 Online' }
+        @{ Line = 'What if: Step 9 of 9: Leave maintenance mode: hvutil -m off app1' }
     ) {
         $lines | Should -Contain $Line
     }
