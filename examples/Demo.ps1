@@ -30,6 +30,14 @@ $volume = $sim.Volumes[0]
         else { $_ | Format-Table | Out-String -Width 120 | Out-Host }
     }
 
+Write-Host "== The same procedure in one call, for both volumes in one maintenance window (Invoke-AcmClusterBackup)" -ForegroundColor Cyan
+$env:ACMCLUSTER_STATE_DIR = Join-Path $StateDirectory 'acmcluster'
+$volumes = $sim.Volumes | ForEach-Object { New-AcmVolume -Device $_.Device -Resource $_.Resource -MountPoint $_.MountPoint }
+$result = Invoke-AcmClusterBackup -UserApplication $sim.App -Volume $volumes -LogicalNode $sim.LogicalNode -SettleTime $interval -NoScriptWarning
+$result | Format-Table | Out-String -Width 120 | Out-Host
+$result.Steps | Format-Table | Out-String -Width 120 | Out-Host
+if (-not $result.Succeeded) { throw "Invoke-AcmClusterBackup failed: $($result.Error)" }
+
 Write-Host "== Backup history" -ForegroundColor Cyan
 Get-AcmBackupHistory -Device $volume.Device -LogicalNode $sim.LogicalNode | Format-Table | Out-String -Width 120 | Out-Host
 
