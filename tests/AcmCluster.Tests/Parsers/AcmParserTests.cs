@@ -66,6 +66,19 @@ public class AcmParserTests
         Assert.Equal(75, rows[1].Progress);
     }
 
+    [Theory]
+    [InlineData("1          3       2026/11/12")]
+    [InlineData("1          3       2026/11/12 22:00 /dev/sdc1     succeeded")]
+    [InlineData("一         3       2026/11/12 22:00 /dev/sdc1     succeeded ----")]
+    [InlineData("1          3       12.11.2026 22:00 /dev/sdc1     succeeded ----")]
+    public void HistoryRejectsTruncatedOrLocalizedRowsQuotingThem(string row)
+    {
+        var lines = new[] { "Server=SV1 Device=/dev/sdb1 Mount-Point=/mnt/tran1 (ext4)", "Generation Version Backup-Date      Backup-Device Status    Execute", row };
+        var e = Assert.Throws<AcmException>(() => HistoryParser.Parse(lines));
+        Assert.Equal("NativeOutputUnrecognized", e.ErrorId);
+        Assert.Contains(row.Split(' ', System.StringSplitOptions.RemoveEmptyEntries)[0], e.Message);
+    }
+
     [Fact]
     public void HistoryRejectsRowsBeforeADeviceLine()
     {

@@ -46,6 +46,8 @@ public class HvdispParserTests
     [InlineData("app1 userApp Bogus")]
     [InlineData("app1")]
     [InlineData("app1 userApp node2RMS extra Online")]
+    [InlineData("app1                userApp                     オンライン")]
+    [InlineData("app1                userApp                     Onl")]
     public void RejectsRowsItCannotRead(string line)
     {
         var e = Assert.Throws<AcmException>(() => HvdispParser.Parse(new[] { "Resource Type HostName State StateDetails", line }));
