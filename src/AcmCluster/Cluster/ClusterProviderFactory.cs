@@ -1,17 +1,25 @@
+using System.Management.Automation;
+using AcmCluster.Internal;
 using AcmCluster.Native;
 using AcmCluster.Products.Primecluster;
+using AcmCluster.Products.Vcs;
 
 namespace AcmCluster.Cluster;
 
 internal static class ClusterProviderFactory
 {
-    public static IClusterProvider Create(ClusterType type, NativeCommandRunner runner) => type switch
+    public static IClusterProvider Create(ClusterType type, NativeCommandRunner runner, ClusterOptions? options = null)
     {
-        ClusterType.PRIMECLUSTER => new PrimeclusterProvider(runner),
-        _ => throw new Internal.AcmException(
-            "ClusterTypeNotSupported",
-            System.Management.Automation.ErrorCategory.NotImplemented,
-            $"Cluster type {type} is not supported yet.",
-            type),
-    };
+        options ??= new ClusterOptions();
+        return type switch
+        {
+            ClusterType.PRIMECLUSTER => new PrimeclusterProvider(runner),
+            ClusterType.VCS => new VcsProvider(runner, options.Node),
+            _ => throw new AcmException(
+                "ClusterTypeNotSupported",
+                ErrorCategory.NotImplemented,
+                $"Cluster type {type} is not implemented yet: PRIMECLUSTER and VCS are.",
+                type),
+        };
+    }
 }

@@ -11,21 +11,71 @@ internal interface IClusterProvider
 {
     ClusterType Type { get; }
 
+    /// <summary>This node's name as the product writes it (RMS SysNode, VCS system); null when unknown.</summary>
+    string? LocalNode { get; }
+
     /// <summary>Applications and resources from one query, so decisions about them agree.</summary>
     ClusterView Query();
+
+    /// <summary>True when the application (its row for this node) runs here, the precondition of every ACM procedure.</summary>
+    bool IsActive(ClusterApplication application);
 
     NativeCommand EnterMaintenanceCommand(string userApplication);
 
     NativeCommand ExitMaintenanceCommand(string userApplication, bool force);
 
+    /// <summary>Every command of entering or leaving maintenance, for -WhatIf (a persistent VCS freeze is three).</summary>
+    IReadOnlyList<NativeCommand> MaintenanceCommands(string userApplication, bool on, bool force, bool persistent);
+
+    /// <summary>Runs <see cref="MaintenanceCommands"/>; anything opened on the way (a writable VCS configuration) is closed again, even on failure.</summary>
+    NativeCommandResult SetMaintenance(string userApplication, bool on, bool force, bool persistent);
+
     /// <summary>Resources that would make leaving maintenance mode fail (not back in their pre-maintenance state).</summary>
     IReadOnlyList<ClusterResource> MaintenanceExitBlockers(ClusterView view, string userApplication);
 
-    /// <summary>A command whose exit code 0 means the resource is in the state now; 1 means not yet.</summary>
+    /// <summary>The command that checks a resource's state, as -WhatIf and the journal show it.</summary>
     NativeCommand CheckResourceStateCommand(string resource, string state);
+
+    /// <summary>Checks once: true in the state, false not yet; a failed query throws ResourceStateQueryFailed.</summary>
+    bool IsInState(string resource, string state);
 
     /// <summary>The states a resource can be waited for, spelled as the product spells them.</summary>
     IReadOnlyList<string> ResourceStates { get; }
+
+    /// <summary>The resource states that mean a transaction volume's file system is down or up.</summary>
+    string OfflineState { get; }
+
+    string OnlineState { get; }
+
+    /// <summary>
+    /// True when the product takes a file-system resource offline and online itself (VCS Mount resources:
+    /// ACM's VCS note); false when the procedure unmounts and mounts by hand (PRIMECLUSTER Fsystem under maintenance mode).
+    /// </summary>
+    bool ControlsMountResources { get; }
+
+    /// <summary>Maintenance mode is entered after the volumes are offline and left before they come back (VCS: a frozen group refuses hares -offline/-online).</summary>
+    bool MaintenanceAroundCopyOnly { get; }
+
+    NativeCommand ResourceOfflineCommand(string resource);
+
+    NativeCommand ResourceOnlineCommand(string resource);
+
+    /// <summary>Clears a FAULTED resource on this node, or null when the product needs no such step.</summary>
+    NativeCommand? ClearFaultCommand(string resource);
+
+    /// <summary>The application's state on every node; null when the cluster software itself is not running.</summary>
+    IReadOnlyList<ClusterApplication>? ServiceStates(string userApplication, out string? whyNotRunning);
+
+    /// <summary>True when that state means the cluster service is stopped there (9.1.7.1).</summary>
+    bool IsStopped(ClusterApplication application);
+
+    NativeCommand StartServiceCommand(string userApplication, string? node);
+
+    /// <summary>Refuses a volume whose resource is not the product's file-system resource on that mount point (VCS: a Mount resource of the group).</summary>
+    void CheckVolumeResource(string userApplication, AcmVolume volume);
 }
 
 internal sealed record ClusterView(IReadOnlyList<ClusterApplication> Applications, IReadOnlyList<ClusterResource> Resources);
+
+/// <summary>What a provider needs besides the runner: this node's name when the user gives it.</summary>
+internal sealed record ClusterOptions(string? Node = null);

@@ -42,16 +42,11 @@ internal static class ResourceWaiter
             new List<string>(resources),
             resource =>
             {
-                var result = runner.Run(provider.CheckResourceStateCommand(resource, state), "ResourceStateQueryFailed", allowFailure: true);
+                var now = provider.IsInState(resource, state);
                 checks[resource]++;
-                if (result.ExitCode == 1)
+                if (!now)
                 {
                     return false;
-                }
-
-                if (result.ExitCode != 0)
-                {
-                    throw NativeCommandRunner.Failure("ResourceStateQueryFailed", result);
                 }
 
                 reached(new ResourceStateResult { Resource = resource, State = state, Elapsed = loop.Watch.Elapsed, Checks = checks[resource] });
@@ -63,7 +58,7 @@ internal static class ResourceWaiter
                 $"After {loop.Watch.Elapsed.TotalSeconds:0.#} s these resources are not yet {state}: {string.Join(", ", pending)}.",
                 pending.ToArray())
             {
-                RecommendedAction = "Check the resources with hvdisp -a; raise -Timeout if the cluster is only slow.",
+                RecommendedAction = provider.Type == ClusterType.VCS ? "Check the resources with hares -state; raise -Timeout if the cluster is only slow." : "Check the resources with hvdisp -a; raise -Timeout if the cluster is only slow.",
             },
             sleep,
             progress);

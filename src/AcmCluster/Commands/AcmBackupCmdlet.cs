@@ -13,6 +13,7 @@ public abstract class AcmBackupCmdlet : AcmCmdlet
     /// child process only. Defaults to $env:SWSTGNODE.
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.LogicalNodeCompleter))]
     public string? LogicalNode { get; set; }
 
     /// <summary>The validated logical node, or null for ACM's non-cluster repository.</summary>

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using AcmCluster.Internal;
 
@@ -9,7 +10,12 @@ public sealed class EnterAcmMaintenanceCommand : ClusterCmdlet
 {
     /// <summary>The userApplication (cluster transaction) to put into maintenance mode.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.UserApplicationCompleter))]
     public string UserApplication { get; set; } = string.Empty;
+
+    /// <summary>VCS: a persistent freeze (hagrp -freeze -persistent inside haconf -makerw … haconf -dump -makero), which survives a restart of HAD.</summary>
+    [Parameter]
+    public SwitchParameter Persistent { get; set; }
 
     protected override void Process()
     {
@@ -23,13 +29,14 @@ public sealed class EnterAcmMaintenanceCommand : ClusterCmdlet
             return;
         }
 
-        var command = Provider.EnterMaintenanceCommand(name);
-        if (!ShouldRun(command, $"Enter maintenance mode for userApplication '{name}'"))
+        var commands = Provider.MaintenanceCommands(name, on: true, force: false, Persistent);
+        var line = string.Join("; ", commands.Select(c => c.CommandLine));
+        if (!ShouldProcess($"Enter maintenance mode for {Noun} '{name}': {line}", $"Enter maintenance mode for {Noun} '{name}'? This runs: {line}", "Confirm"))
         {
             return;
         }
 
-        var result = Runner.Run(command, "EnterMaintenanceFailed");
+        var result = Provider.SetMaintenance(name, on: true, force: false, Persistent);
         WriteObject(new MaintenanceResult { UserApplication = name, Maintenance = true, Changed = true, ClusterType = Provider.Type, NativeCommand = result });
     }
 }

@@ -11,11 +11,16 @@ public sealed class ExitAcmMaintenanceCommand : ClusterCmdlet
 {
     /// <summary>The userApplication to take out of maintenance mode.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.UserApplicationCompleter))]
     public string UserApplication { get; set; } = string.Empty;
 
     /// <summary>Use 'hvutil -m forceoff' even when resources are not back in their pre-maintenance state.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
+
+    /// <summary>VCS: a persistent unfreeze (inside haconf -makerw … haconf -dump -makero); chosen automatically when the group is frozen persistently.</summary>
+    [Parameter]
+    public SwitchParameter Persistent { get; set; }
 
     protected override void Process()
     {
@@ -46,18 +51,19 @@ public sealed class ExitAcmMaintenanceCommand : ClusterCmdlet
             }
         }
 
-        var command = Provider.ExitMaintenanceCommand(name, Force);
-        if (!ShouldRun(command, $"Leave maintenance mode for userApplication '{name}'"))
+        var commands = Provider.MaintenanceCommands(name, on: false, Force, Persistent);
+        var line = string.Join("; ", commands.Select(c => c.CommandLine));
+        if (!ShouldProcess($"Leave maintenance mode for {Noun} '{name}': {line}", $"Leave maintenance mode for {Noun} '{name}'? This runs: {line}", "Confirm"))
         {
             return;
         }
 
-        if (Force && !ConfirmForce(command.CommandLine))
+        if (Force && Provider.Type == ClusterType.PRIMECLUSTER && !ConfirmForce(line))
         {
             return;
         }
 
-        var result = Runner.Run(command, "ExitMaintenanceFailed");
+        var result = Provider.SetMaintenance(name, on: false, Force, Persistent);
         WriteObject(new MaintenanceResult { UserApplication = name, Maintenance = false, Changed = true, ClusterType = Provider.Type, NativeCommand = result });
     }
 
@@ -68,6 +74,11 @@ public sealed class ExitAcmMaintenanceCommand : ClusterCmdlet
         if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter { IsPresent: false })
         {
             return true;
+        }
+
+        if (!CanPrompt())
+        {
+            throw NoPrompt(commandLine, null);
         }
 
         try
@@ -86,7 +97,7 @@ public sealed class ExitAcmMaintenanceCommand : ClusterCmdlet
         }
     }
 
-    private static AcmException NoPrompt(string commandLine, System.Exception e)
+    private static AcmException NoPrompt(string commandLine, System.Exception? e)
         => new("ConfirmationRequired", ErrorCategory.PermissionDenied, $"'{commandLine}' needs confirmation and this session cannot prompt.", commandLine, e)
         {
             RecommendedAction = "Add -Confirm:$false to run it without a prompt.",

@@ -10,6 +10,7 @@ public sealed class GetAcmBackupHistoryCommand : AcmBackupCmdlet
     /// <summary>Transaction volumes; all when omitted.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("TransactionDisk")]
+    [ArgumentCompleter(typeof(Completion.DeviceCompleter))]
     public string[]? Device { get; set; }
 
     protected override void Process()

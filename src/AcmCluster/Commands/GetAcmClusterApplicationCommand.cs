@@ -15,6 +15,7 @@ public sealed class GetAcmClusterApplicationCommand : ClusterCmdlet
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("UserApplication")]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.UserApplicationCompleter))]
     public string[]? Name { get; set; }
 
     protected override void Process()

@@ -14,6 +14,7 @@ public sealed class GetAcmProcedureCommand : AcmCmdlet
     public string[]? Id { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.UserApplicationCompleter))]
     public string? UserApplication { get; set; }
 
     /// <summary>Only procedures that did not finish: their process died, or an undo failed.</summary>

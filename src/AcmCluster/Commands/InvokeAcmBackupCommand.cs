@@ -14,6 +14,7 @@ public sealed class InvokeAcmBackupCommand : AcmBackupCmdlet
     /// <summary>Transaction volumes to back up.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("TransactionDisk")]
+    [ArgumentCompleter(typeof(Completion.DeviceCompleter))]
     public string[] Device { get; set; } = Array.Empty<string>();
 
     /// <summary>Keep the EC session suspended after the backup (swstbackup -suspend) for a later differential restart.</summary>

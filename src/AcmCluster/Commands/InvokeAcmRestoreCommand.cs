@@ -11,6 +11,7 @@ public sealed class InvokeAcmRestoreCommand : AcmBackupCmdlet
     /// <summary>The transaction volume whose backup is restored.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("TransactionDisk")]
+    [ArgumentCompleter(typeof(Completion.DeviceCompleter))]
     public string Device { get; set; } = string.Empty;
 
     /// <summary>Relative generation to restore (1 = newest); swstrestore -g.</summary>

@@ -9,10 +9,12 @@ public sealed class NewAcmVolumeCommand : AcmCmdlet
 {
     /// <summary>The ACM transaction volume.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.DeviceCompleter))]
     public string Device { get; set; } = string.Empty;
 
     /// <summary>The cluster resource of its file system (PRIMECLUSTER Fsystem resource).</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.ResourceCompleter))]
     public string Resource { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]

@@ -19,6 +19,7 @@ public abstract class ProcedureCmdlet : ClusterCmdlet
     protected const string SingleSet = "Single";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.UserApplicationCompleter))]
     public string UserApplication { get; set; } = string.Empty;
 
     /// <summary>Volumes: AcmVolume objects (New-AcmVolume), hashtables or any objects with Device, Resource and MountPoint (Import-Csv rows).</summary>
@@ -26,9 +27,11 @@ public abstract class ProcedureCmdlet : ClusterCmdlet
     public object[] Volume { get; set; } = Array.Empty<object>();
 
     [Parameter(Mandatory = true, ParameterSetName = SingleSet)]
+    [ArgumentCompleter(typeof(Completion.DeviceCompleter))]
     public string Device { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, ParameterSetName = SingleSet)]
+    [ArgumentCompleter(typeof(Completion.ResourceCompleter))]
     public string Resource { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, ParameterSetName = SingleSet)]
@@ -36,6 +39,7 @@ public abstract class ProcedureCmdlet : ClusterCmdlet
 
     /// <summary>ACM's logical node (SWSTGNODE for the ACM commands only); defaults to $env:SWSTGNODE.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(Completion.LogicalNodeCompleter))]
     public string? LogicalNode { get; set; }
 
     /// <summary>Seconds each wait step may take; -1 waits without limit.</summary>
@@ -82,7 +86,7 @@ public abstract class ProcedureCmdlet : ClusterCmdlet
         return new ProcedureRequest
         {
             Procedure = procedure,
-            ClusterType = ClusterType,
+            Node = ValidatedNode,
             UserApplication = InputValidator.Name(UserApplication, nameof(UserApplication)),
             LogicalNode = AcmBackupCmdlet.ResolveLogicalNode(LogicalNode),
             Volumes = volumes,
@@ -96,6 +100,8 @@ public abstract class ProcedureCmdlet : ClusterCmdlet
     /// <summary>Plans, shows (-WhatIf) or runs the procedure, and writes its result.</summary>
     protected void RunProcedure(ProcedureRequest request, string description)
     {
+        // Detected only after every parameter is validated: bad input is reported as such.
+        request.ClusterType = EffectiveClusterType;
         var planner = new BackupProcedurePlanner(request);
         var plan = planner.Plan();
         var id = NewId(request.UserApplication);

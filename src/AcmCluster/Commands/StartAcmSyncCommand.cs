@@ -11,6 +11,7 @@ public sealed class StartAcmSyncCommand : AcmBackupCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("TransactionDisk")]
+    [ArgumentCompleter(typeof(Completion.DeviceCompleter))]
     public string[] Device { get; set; } = Array.Empty<string>();
 
     protected override void Process()

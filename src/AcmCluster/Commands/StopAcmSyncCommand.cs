@@ -10,6 +10,7 @@ public sealed class StopAcmSyncCommand : AcmBackupCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("TransactionDisk")]
+    [ArgumentCompleter(typeof(Completion.DeviceCompleter))]
     public string Device { get; set; } = string.Empty;
 
     /// <summary>Cancel only the session to this backup volume (swstcancelsync -bd).</summary>

@@ -19,6 +19,7 @@ public sealed class WaitAcmResourceStateCommand : ClusterCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
+    [ArgumentCompleter(typeof(Completion.ResourceCompleter))]
     public string[] Resource { get; set; } = Array.Empty<string>();
 
     [Parameter(Mandatory = true, Position = 1)]

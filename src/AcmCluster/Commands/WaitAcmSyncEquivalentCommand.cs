@@ -19,6 +19,7 @@ public sealed class WaitAcmSyncEquivalentCommand : AcmBackupCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("TransactionDisk")]
+    [ArgumentCompleter(typeof(Completion.DeviceCompleter))]
     public string[] Device { get; set; } = Array.Empty<string>();
 
     [Parameter]

@@ -1,6 +1,6 @@
 namespace AcmCluster;
 
-/// <summary>A cluster transaction (PRIMECLUSTER userApplication) as seen on one node.</summary>
+/// <summary>A cluster transaction (PRIMECLUSTER userApplication, VCS service group) as seen on one node.</summary>
 public sealed class ClusterApplication
 {
     public string Name { get; init; } = string.Empty;
@@ -10,6 +10,9 @@ public sealed class ClusterApplication
     public string State { get; init; } = string.Empty;
 
     public string StateDetails { get; init; } = string.Empty;
+
+    /// <summary>The state's flags: VCS combines them ('|OFFLINE|FAULTED|' → OFFLINE, FAULTED); PRIMECLUSTER has one.</summary>
+    public string[] StateFlags { get; init; } = System.Array.Empty<string>();
 
     public bool IsLocal { get; init; }
 

@@ -37,7 +37,10 @@ internal sealed class BackupProcedurePlanner
 
     private TimeSpan Settle => TimeSpan.FromSeconds(_request.SettleTime);
 
-    private IClusterProvider Cluster(NativeCommandRunner runner) => ClusterProviderFactory.Create(_request.ClusterType, runner);
+    private IClusterProvider Cluster(NativeCommandRunner runner) => ClusterProviderFactory.Create(_request.ClusterType, runner, new ClusterOptions(_request.Node));
+
+    // Command builders run nothing, so a provider without a session serves to show the commands in a plan.
+    private IClusterProvider Shown => Cluster(new NativeCommandRunner(new ProcessOnlyHost()));
 
     public ProcedurePlan Plan()
     {
@@ -49,15 +52,42 @@ internal sealed class BackupProcedurePlanner
             steps.Add(WaitEquivalent());
         }
 
-        var enter = EnterMaintenance();
-        steps.Add(enter);
-        steps.AddRange(_request.Volumes.Select(Unmount));
-        steps.Add(WaitVolumes("Offline"));
         Func<AcmVolume, ProcedureStep> copy = _request.Procedure == "Restore" ? Restore : Backup;
-        steps.AddRange(_request.Volumes.Select(copy));
-        steps.AddRange(_request.Volumes.Select(Mount));
-        steps.Add(WaitVolumes("Online"));
-        steps.Add(ExitMaintenance());
+        if (Shown.ControlsMountResources)
+        {
+            // VCS: the cluster takes its Mount resources offline and online (ACM's VCS note); a frozen group
+            // refuses that, so the freeze covers only the copy, while the volumes are offline.
+            if (synchronous && _request.LogicalNode is not null)
+            {
+                throw new AcmException(
+                    "SynchronousBackupNotAllowed",
+                    ErrorCategory.InvalidOperation,
+                    $"ACM's VCS note: a synchronous (EC) backup must not be registered in a cluster transaction, and logical node '{_request.LogicalNode}' is one. Use the snapshot-type backup (without -Synchronous).",
+                    _request.LogicalNode)
+                {
+                    RecommendedAction = "Run Invoke-AcmClusterBackup without -Synchronous, or register the volume outside the cluster transaction (no -LogicalNode/SWSTGNODE).",
+                };
+            }
+
+            steps.AddRange(_request.Volumes.Select(TakeOffline));
+            steps.Add(WaitVolumes("Offline"));
+            steps.Add(EnterMaintenance());
+            steps.AddRange(_request.Volumes.Select(copy));
+            steps.Add(ExitMaintenance());
+            steps.AddRange(_request.Volumes.Select(BringOnline));
+            steps.Add(WaitVolumes("Online"));
+        }
+        else
+        {
+            steps.Add(EnterMaintenance());
+            steps.AddRange(_request.Volumes.Select(Unmount));
+            steps.Add(WaitVolumes("Offline"));
+            steps.AddRange(_request.Volumes.Select(copy));
+            steps.AddRange(_request.Volumes.Select(Mount));
+            steps.Add(WaitVolumes("Online"));
+            steps.Add(ExitMaintenance());
+        }
+
         return new ProcedurePlan
         {
             Procedure = _request.Procedure,
@@ -76,25 +106,46 @@ internal sealed class BackupProcedurePlanner
     /// </summary>
     public void CheckPreconditions(NativeCommandRunner runner)
     {
-        var view = Cluster(runner).Query();
+        var cluster = Cluster(runner);
+        var view = cluster.Query();
         var local = view.Applications.FirstOrDefault(a => a.Name == App && a.IsLocal);
-        var online = local is not null && (local.State == "Online" || (local.InMaintenance && local.StateDetails.StartsWith("Online", StringComparison.Ordinal)));
+        var online = local is not null && cluster.IsActive(local);
         if (!online)
         {
-            var active = view.Applications.FirstOrDefault(a => a.Name == App && !a.IsLocal && a.State == "Online");
+            var active = view.Applications.FirstOrDefault(a => a.Name == App && !a.IsLocal && cluster.IsActive(a));
             if (local is null && active is null && view.Applications.All(a => a.Name != App))
             {
-                throw new AcmException("ClusterApplicationNotFound", ErrorCategory.ObjectNotFound, $"The cluster has no userApplication named '{App}'.", App);
+                throw new AcmException("ClusterApplicationNotFound", ErrorCategory.ObjectNotFound, $"The cluster has no userApplication (service group) named '{App}'.", App);
             }
 
             throw new AcmException(
                 "NotActiveNode",
                 ErrorCategory.InvalidOperation,
-                $"userApplication '{App}' is {local?.State ?? "not configured"} on this node" + (active is null ? "; it is Online on no node." : $"; it is Online on {active.Node}.") + " ACM backups run only on the active node.",
+                $"'{App}' is {local?.State ?? "not configured"} on this node ({cluster.LocalNode ?? "local"})" + (active is null ? "; it is online on no node." : $"; it is online on {active.Node}.") + " ACM backups run only on the active node.",
                 App)
             {
-                RecommendedAction = active is null ? "Start the application, or use the stopped-cluster procedure." : $"Run the procedure on {active.Node}.",
+                RecommendedAction = active is null ? "Start the application, or use the stopped-cluster procedure (Invoke-AcmStoppedClusterBackup)." : $"Run the procedure on {active.Node}.",
             };
+        }
+
+        if (cluster.ControlsMountResources)
+        {
+            if (local!.InMaintenance)
+            {
+                throw new AcmException(
+                    "ClusterApplicationFrozen",
+                    ErrorCategory.InvalidOperation,
+                    $"Service group '{App}' is frozen: VCS refuses to take its resources offline or online (hares -offline), so the procedure cannot run.",
+                    App)
+                {
+                    RecommendedAction = "Exit-AcmMaintenance (hagrp -unfreeze) first; the procedure freezes the group itself while the copy runs.",
+                };
+            }
+
+            foreach (var volume in _request.Volumes)
+            {
+                cluster.CheckVolumeResource(App, volume);
+            }
         }
 
         // One listing of ACM's history names every transaction volume of the logical node.
@@ -114,6 +165,7 @@ internal sealed class BackupProcedurePlanner
 
         var mounts = MountOperations.List(runner);
         foreach (var volume in _request.Volumes.Where(v => mounts.Any(m => m.MountPoint == v.MountPoint)))
+
         {
             if (MountOperations.Holders(runner, volume.MountPoint, out _).Count > 0)
             {
@@ -148,7 +200,13 @@ internal sealed class BackupProcedurePlanner
             // Leaving maintenance needs every resource back: wait Online for what this procedure unmounted.
             Undo = ctx =>
             {
-                WaitForResources(ctx, UnmountedResources(ctx), "Online");
+                // PRIMECLUSTER: every resource must be back before maintenance ends. VCS: the volumes come
+                // back after the unfreeze (their own undo), because a frozen group refuses hares -online.
+                if (!Cluster(ctx.Runner).MaintenanceAroundCopyOnly)
+                {
+                    WaitForResources(ctx, UnmountedResources(ctx), "Online");
+                }
+
                 return exit(ctx);
             },
             ManualUndo = new[] { CommandsOf(r => Cluster(r).ExitMaintenanceCommand(App, force: false)) },
@@ -179,6 +237,23 @@ internal sealed class BackupProcedurePlanner
         }
 
         var blockers = cluster.MaintenanceExitBlockers(view, App);
+        var ours = UnmountedResources(ctx);
+        if (cluster.MaintenanceAroundCopyOnly && blockers.Any(b => ours.Contains(b.Name)))
+        {
+            // VCS: a resource this procedure took offline and that faulted meanwhile is cleared before the
+            // unfreeze, so that VCS does not fail the group over for a fault the procedure caused.
+            foreach (var resource in blockers.Select(b => b.Name).Where(ours.Contains).Distinct())
+            {
+                if (cluster.ClearFaultCommand(resource) is { } clear)
+                {
+                    ctx.Runner.Run(clear, "ClearFaultFailed");
+                }
+            }
+
+            view = cluster.Query();
+            blockers = cluster.MaintenanceExitBlockers(view, App);
+        }
+
         if (blockers.Count > 0)
         {
             throw new AcmException(
@@ -241,10 +316,68 @@ internal sealed class BackupProcedurePlanner
         return StepOutcome.From(ctx.Runner.Run(command, "MountFailed"));
     }
 
+    private const string TakeOfflineName = "Take resource offline";
+
+    // VCS: 'hares -offline' returns at once and the agent unmounts at its next monitor cycle; the wait step confirms it.
+    private ProcedureStep TakeOffline(AcmVolume volume) => new()
+    {
+        Name = TakeOfflineName,
+        Device = volume.Device,
+        Commands = new[] { Shown.ResourceOfflineCommand(volume.Resource) },
+        Execute = ctx =>
+        {
+            var cluster = Cluster(ctx.Runner);
+            if (cluster.IsInState(volume.Resource, cluster.OfflineState))
+            {
+                return StepOutcome.Skip($"{volume.Resource} was already {cluster.OfflineState}, so it is not brought online either");
+            }
+
+            ctx.Data[DeviceKey] = volume.Device;
+            return StepOutcome.From(ctx.Runner.Run(cluster.ResourceOfflineCommand(volume.Resource), "ResourceOfflineFailed"));
+        },
+        Undo = ctx =>
+        {
+            var outcome = BringBack(ctx, ctx.Step, volume);
+            WaitForResources(ctx, ctx.Step.Data.ContainsKey(DeviceKey) ? new[] { volume.Resource } : Array.Empty<string>(), "Online");
+            return outcome;
+        },
+        ManualUndo = new[] { Shown.ClearFaultCommand(volume.Resource)!, Shown.ResourceOnlineCommand(volume.Resource) },
+    };
+
+    private ProcedureStep BringOnline(AcmVolume volume) => new()
+    {
+        Name = "Bring resource online",
+        Device = volume.Device,
+        Commands = new[] { Shown.ResourceOnlineCommand(volume.Resource) },
+        // Should it fail, the offline step's undo clears, retries and waits.
+        Execute = ctx => BringBack(ctx, UnmountStep(ctx, volume.Device), volume),
+    };
+
+    // Online again what this procedure took offline; a FAULTED state on the way (this procedure's doing) is cleared first.
+    // An online request replaces a pending offline, so it is sent even while the resource still shows ONLINE.
+    private StepOutcome BringBack(StepContext ctx, ProcedureStepResult offline, AcmVolume volume)
+    {
+        if (!offline.Data.ContainsKey(DeviceKey))
+        {
+            return StepOutcome.Skip($"{volume.Resource} was not taken offline by this procedure");
+        }
+
+        var cluster = Cluster(ctx.Runner);
+        var lines = new List<string>();
+        if (cluster.ClearFaultCommand(volume.Resource) is { } clear && cluster.IsInState(volume.Resource, "FAULTED"))
+        {
+            lines.Add(ctx.Runner.Run(clear, "ClearFaultFailed").CommandLine);
+        }
+
+        var result = ctx.Runner.Run(cluster.ResourceOnlineCommand(volume.Resource), "ResourceOnlineFailed");
+        lines.Add(result.CommandLine);
+        return new StepOutcome(string.Join("; ", lines), result.ExitCode, string.Join("\n", result.AllLines()));
+    }
+
     private ProcedureStep WaitVolumes(string state) => new()
     {
         Name = $"Wait until {state}",
-        Commands = _request.Volumes.Select(v => CommandsOf(r => Cluster(r).CheckResourceStateCommand(v.Resource, state))).ToArray(),
+        Commands = _request.Volumes.Select(v => Shown.CheckResourceStateCommand(v.Resource, state)).ToArray(),
         Execute = ctx =>
         {
             var resources = UnmountedResources(ctx);
@@ -255,7 +388,7 @@ internal sealed class BackupProcedurePlanner
 
             var reached = WaitForResources(ctx, resources, state);
             return new StepOutcome(
-                string.Join("; ", resources.Select(r => Cluster(ctx.Runner).CheckResourceStateCommand(r, state).CommandLine)),
+                string.Join("; ", resources.Select(r => Cluster(ctx.Runner).CheckResourceStateCommand(r, state).CommandLine).Distinct()),
                 0,
                 string.Join("\n", reached.Select(r => $"{r.Resource} {r.State} after {r.Elapsed.TotalSeconds:0.0} s ({r.Checks} checks)")),
                 Changed: false);
@@ -363,7 +496,7 @@ internal sealed class BackupProcedurePlanner
     private static NativeCommand CommandsOf(Func<NativeCommandRunner, NativeCommand> build) => build(new NativeCommandRunner(new ProcessOnlyHost()));
 
     private static ProcedureStepResult UnmountStep(StepContext ctx, string device)
-        => ctx.Steps.First(s => s.Name == "Unmount" && s.Device == device);
+        => ctx.Steps.First(s => (s.Name == "Unmount" || s.Name == TakeOfflineName) && s.Device == device);
 
     private List<string> UnmountedResources(StepContext ctx)
         => _request.Volumes

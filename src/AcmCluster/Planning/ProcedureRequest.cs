@@ -15,6 +15,9 @@ public sealed class ProcedureRequest
 
     public string? LogicalNode { get; set; }
 
+    /// <summary>This node's cluster name when given (-Node): the VCS system.</summary>
+    public string? Node { get; set; }
+
     public List<AcmVolume> Volumes { get; set; } = new();
 
     public int Timeout { get; set; } = 300;

@@ -21,6 +21,7 @@ internal sealed class PrimeclusterProvider : IClusterProvider
     {
         var display = HvdispParser.Parse(_runner.Run(RmsCommands.DisplayAll(), "ClusterQueryFailed").Output);
         var local = display.LocalSystem ?? "(local)";
+        LocalNode = display.LocalSystem;
         var applications = display.Rows
             .Where(r => r.Type.Equals("userApp", StringComparison.OrdinalIgnoreCase))
             .Select(r => new ClusterApplication
@@ -30,6 +31,7 @@ internal sealed class PrimeclusterProvider : IClusterProvider
                 IsLocal = r.HostName is null,
                 State = r.State,
                 StateDetails = r.StateDetails,
+                StateFlags = new[] { r.State },
                 InMaintenance = r.State == "Maintenance",
                 ClusterType = ClusterType.PRIMECLUSTER,
             })
@@ -61,5 +63,97 @@ internal sealed class PrimeclusterProvider : IClusterProvider
             .ToList();
 
     public NativeCommand CheckResourceStateCommand(string resource, string state) => RmsCommands.AssertState(resource, state);
+
+    public string? LocalNode { get; private set; }
+
+    public bool IsActive(ClusterApplication application)
+        => application.State == "Online" || (application.InMaintenance && application.StateDetails.StartsWith("Online", StringComparison.Ordinal));
+
+    public IReadOnlyList<NativeCommand> MaintenanceCommands(string userApplication, bool on, bool force, bool persistent)
+    {
+        if (persistent)
+        {
+            throw new Internal.AcmException(
+                "ParameterNotSupported",
+                System.Management.Automation.ErrorCategory.InvalidArgument,
+                "-Persistent is a VCS option (hagrp -freeze -persistent); PRIMECLUSTER's maintenance mode has no persistent form.",
+                userApplication);
+        }
+
+        return new[] { on ? EnterMaintenanceCommand(userApplication) : ExitMaintenanceCommand(userApplication, force) };
+    }
+
+    public NativeCommandResult SetMaintenance(string userApplication, bool on, bool force, bool persistent)
+        => _runner.Run(MaintenanceCommands(userApplication, on, force, persistent)[0], on ? "EnterMaintenanceFailed" : "ExitMaintenanceFailed");
+
+    // hvassert: exit 0 in the state, 1 not (yet); anything else is a failed query.
+    public bool IsInState(string resource, string state)
+    {
+        var result = _runner.Run(CheckResourceStateCommand(resource, state), "ResourceStateQueryFailed", allowFailure: true);
+        return result.ExitCode switch
+        {
+            0 => true,
+            1 => false,
+            _ => throw NativeCommandRunner.Failure("ResourceStateQueryFailed", result),
+        };
+    }
+
+    public string OfflineState => "Offline";
+
+    public string OnlineState => "Online";
+
+    public bool ControlsMountResources => false;
+
+    public bool MaintenanceAroundCopyOnly => false;
+
+    public NativeCommand ResourceOfflineCommand(string resource) => throw new NotSupportedException("PRIMECLUSTER file systems are unmounted by hand under maintenance mode.");
+
+    public NativeCommand ResourceOnlineCommand(string resource) => throw new NotSupportedException("PRIMECLUSTER file systems are mounted by hand under maintenance mode.");
+
+    public NativeCommand? ClearFaultCommand(string resource) => null;
+
+    public IReadOnlyList<ClusterApplication>? ServiceStates(string userApplication, out string? whyNotRunning)
+    {
+        var result = _runner.Run(RmsCommands.DisplayAll(), "ClusterQueryFailed", allowFailure: true);
+        if (!result.Succeeded)
+        {
+            // hvdisp fails when RMS is not running: then no userApplication runs anywhere.
+            if (result.Message.Contains("not running", StringComparison.OrdinalIgnoreCase))
+            {
+                whyNotRunning = result.Message.Trim();
+                return null;
+            }
+
+            throw NativeCommandRunner.Failure("ClusterQueryFailed", result);
+        }
+
+        whyNotRunning = null;
+        var display = HvdispParser.Parse(result.Output);
+        var local = display.LocalSystem ?? "(local)";
+        return display.Rows
+            .Where(r => r.Type.Equals("userApp", StringComparison.OrdinalIgnoreCase) && r.Resource == userApplication)
+            .Select(r => new ClusterApplication
+            {
+                Name = r.Resource,
+                Node = r.HostName ?? local,
+                IsLocal = r.HostName is null,
+                State = r.State,
+                StateDetails = r.StateDetails,
+                StateFlags = new[] { r.State },
+                InMaintenance = r.State == "Maintenance",
+                ClusterType = ClusterType.PRIMECLUSTER,
+            })
+            .ToList();
+    }
+
+    // Offline, or Faulted/Deact/OfflineFault: nothing of the application runs there.
+    public bool IsStopped(ClusterApplication application) => application.State is "Offline" or "Faulted" or "Deact" or "OfflineFault" or "Inconsistent";
+
+    // hvdisp -a does not say which file system an Fsystem resource watches.
+    public void CheckVolumeResource(string userApplication, AcmVolume volume)
+    {
+    }
+
+    public NativeCommand StartServiceCommand(string userApplication, string? node) => RmsCommands.Switch(userApplication, node);
 
 }

@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.Globalization;
+using AcmCluster.Native;
+
+namespace AcmCluster.Products.Vcs;
+
+/// <summary>Argument lists of the Veritas Cluster Server tools (/opt/VRTSvcs/bin).</summary>
+internal static class VcsCommands
+{
+    public static NativeCommand GroupState(string? group = null) => Make("hagrp", group is null ? new[] { "-state" } : new[] { "-state", group });
+
+    public static NativeCommand ResourceState(string? resource = null, string? system = null)
+    {
+        var args = new List<string> { "-state" };
+        if (resource is not null)
+        {
+            args.Add(resource);
+        }
+
+        if (system is not null)
+        {
+            args.AddRange(new[] { "-sys", system });
+        }
+
+        return Make("hares", args);
+    }
+
+    public static NativeCommand GroupValue(string group, string attribute) => Make("hagrp", new[] { "-value", group, attribute });
+
+    public static NativeCommand ResourceValue(string resource, string attribute) => Make("hares", new[] { "-value", resource, attribute });
+
+    public static NativeCommand Freeze(string group, bool persistent) => Make("hagrp", persistent ? new[] { "-freeze", group, "-persistent" } : new[] { "-freeze", group });
+
+    public static NativeCommand Unfreeze(string group, bool persistent) => Make("hagrp", persistent ? new[] { "-unfreeze", group, "-persistent" } : new[] { "-unfreeze", group });
+
+    public static NativeCommand MakeWritable() => Make("haconf", new[] { "-makerw" });
+
+    public static NativeCommand DumpReadOnly() => Make("haconf", new[] { "-dump", "-makero" });
+
+    public static NativeCommand ResourceOffline(string resource, string system) => Make("hares", new[] { "-offline", resource, "-sys", system });
+
+    public static NativeCommand ResourceOnline(string resource, string system) => Make("hares", new[] { "-online", resource, "-sys", system });
+
+    public static NativeCommand ResourceClear(string resource, string system) => Make("hares", new[] { "-clear", resource, "-sys", system });
+
+    public static NativeCommand GroupOnline(string group, string system) => Make("hagrp", new[] { "-online", group, "-sys", system });
+
+    public static NativeCommand ResourceWait(string resource, string state, string system, int seconds)
+        => Make("hares", new[] { "-wait", resource, "State", state, "-sys", system, "-time", seconds.ToString(CultureInfo.InvariantCulture) });
+
+    private static NativeCommand Make(string name, IEnumerable<string> args) => new(name, args, Product.Vcs);
+}

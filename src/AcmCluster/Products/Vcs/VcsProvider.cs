@@ -1,0 +1,248 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using AcmCluster.Cluster;
+using AcmCluster.Internal;
+using AcmCluster.Native;
+
+namespace AcmCluster.Products.Vcs;
+
+/// <summary>
+/// Veritas Cluster Server: service groups are the cluster transactions, a temporary (or persistent)
+/// freeze is the maintenance mode, and a transaction volume is a Mount resource that VCS itself takes
+/// offline and online (ACM's VCS note) instead of an unmount by hand, which VCS would see as a fault.
+/// </summary>
+internal sealed class VcsProvider : IClusterProvider
+{
+    public const string SysnameFile = "/etc/VRTSvcs/conf/sysname";
+    private static readonly string[] States = { "ONLINE", "OFFLINE", "FAULTED", "UNKNOWN" };
+    private readonly NativeCommandRunner _runner;
+    private readonly HashSet<string> _persistentlyFrozen = new(StringComparer.Ordinal);
+
+    public VcsProvider(NativeCommandRunner runner, string? node)
+    {
+        _runner = runner;
+        LocalNode = node ?? ReadSysname() ?? ShortHostName();
+    }
+
+    public ClusterType Type => ClusterType.VCS;
+
+    /// <summary>-Node, else /etc/VRTSvcs/conf/sysname, else the host name up to the first dot.</summary>
+    public string LocalNode { get; }
+
+    string? IClusterProvider.LocalNode => LocalNode;
+
+    public IReadOnlyList<string> ResourceStates => States;
+
+    public string OfflineState => "OFFLINE";
+
+    public string OnlineState => "ONLINE";
+
+    public bool ControlsMountResources => true;
+
+    public bool MaintenanceAroundCopyOnly => true;
+
+    public ClusterView Query()
+    {
+        var groups = VcsStateParser.Parse(_runner.Run(VcsCommands.GroupState(), "ClusterQueryFailed").Output, "hagrp -state")
+            .Where(r => r.Attribute == "State")
+            .ToList();
+        var frozen = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var group in groups.Select(g => g.Name).Distinct())
+        {
+            var temporary = Value(VcsCommands.GroupValue(group, "TFrozen")) == "1";
+            var persistent = Value(VcsCommands.GroupValue(group, "Frozen")) == "1";
+            if (persistent)
+            {
+                _persistentlyFrozen.Add(group);
+            }
+
+            frozen[group] = temporary || persistent;
+        }
+
+        var applications = groups.Select(r => ToApplication(r, frozen.GetValueOrDefault(r.Name))).ToList();
+        var resources = VcsStateParser.Parse(_runner.Run(VcsCommands.ResourceState(), "ClusterQueryFailed").Output, "hares -state")
+            .Where(r => r.Attribute == "State")
+            .Select(r => new ClusterResource
+            {
+                Name = r.Name,
+                Type = "VCS",
+                Node = r.System,
+                IsLocal = r.System == LocalNode,
+                State = string.Join("|", r.Flags),
+                StateDetails = r.Value,
+            })
+            .ToList();
+        return new ClusterView(applications, resources);
+    }
+
+    public bool IsActive(ClusterApplication application) => application.StateFlags.Contains("ONLINE");
+
+    public NativeCommand EnterMaintenanceCommand(string userApplication) => VcsCommands.Freeze(userApplication, persistent: false);
+
+    public NativeCommand ExitMaintenanceCommand(string userApplication, bool force)
+        => VcsCommands.Unfreeze(userApplication, _persistentlyFrozen.Contains(userApplication));
+
+    public IReadOnlyList<NativeCommand> MaintenanceCommands(string userApplication, bool on, bool force, bool persistent)
+    {
+        // A persistent freeze is undone only by a persistent unfreeze, whatever the caller asked.
+        persistent |= !on && _persistentlyFrozen.Contains(userApplication);
+        var change = on ? VcsCommands.Freeze(userApplication, persistent) : VcsCommands.Unfreeze(userApplication, persistent);
+        return persistent ? new[] { VcsCommands.MakeWritable(), change, VcsCommands.DumpReadOnly() } : new[] { change };
+    }
+
+    public NativeCommandResult SetMaintenance(string userApplication, bool on, bool force, bool persistent)
+    {
+        var commands = MaintenanceCommands(userApplication, on, force, persistent);
+        var errorId = on ? "EnterMaintenanceFailed" : "ExitMaintenanceFailed";
+        if (commands.Count == 1)
+        {
+            return _runner.Run(commands[0], errorId);
+        }
+
+        var open = _runner.Run(commands[0], "ClusterConfigurationFailed", allowFailure: true);
+        if (!open.Succeeded && !open.Message.Contains("already writable", StringComparison.OrdinalIgnoreCase))
+        {
+            throw NativeCommandRunner.Failure("ClusterConfigurationFailed", open);
+        }
+
+        NativeCommandResult? changed = null;
+        try
+        {
+            changed = _runner.Run(commands[1], errorId);
+        }
+        finally
+        {
+            // The configuration goes back to read-only whether or not the freeze worked.
+            var close = _runner.Run(commands[2], "ClusterConfigurationFailed", allowFailure: true);
+            if (!close.Succeeded && changed is not null)
+            {
+                throw NativeCommandRunner.Failure("ClusterConfigurationFailed", close);
+            }
+        }
+
+        return changed;
+    }
+
+    // Unfreezing a group with a FAULTED resource lets VCS fail it over: that resource must be dealt with first.
+    public IReadOnlyList<ClusterResource> MaintenanceExitBlockers(ClusterView view, string userApplication)
+        => view.Resources.Where(r => r.IsLocal && r.State.Split('|').Contains("FAULTED")).ToList();
+
+    public NativeCommand CheckResourceStateCommand(string resource, string state) => VcsCommands.ResourceState(resource, LocalNode);
+
+    public bool IsInState(string resource, string state)
+    {
+        var result = _runner.Run(CheckResourceStateCommand(resource, state), "ResourceStateQueryFailed");
+        var row = VcsStateParser.Parse(result.Output, "hares -state").FirstOrDefault(r => r.Name == resource && r.System == LocalNode && r.Attribute == "State")
+            ?? throw new AcmException("ResourceStateQueryFailed", ErrorCategory.InvalidResult, $"'{result.CommandLine}' shows no State of {resource} on system {LocalNode}.", resource);
+        return row.Flags.Contains(state.ToUpperInvariant());
+    }
+
+    public NativeCommand ResourceOfflineCommand(string resource) => VcsCommands.ResourceOffline(resource, LocalNode);
+
+    public NativeCommand ResourceOnlineCommand(string resource) => VcsCommands.ResourceOnline(resource, LocalNode);
+
+    public NativeCommand? ClearFaultCommand(string resource) => VcsCommands.ResourceClear(resource, LocalNode);
+
+    /// <summary>The resource's value of one attribute (hares -value), e.g. Type, MountPoint, Group.</summary>
+    public string ResourceValue(string resource, string attribute) => Value(VcsCommands.ResourceValue(resource, attribute));
+
+    public IReadOnlyList<ClusterApplication>? ServiceStates(string userApplication, out string? whyNotRunning)
+    {
+        var result = _runner.Run(VcsCommands.GroupState(userApplication), "ClusterQueryFailed", allowFailure: true);
+        if (!result.Succeeded)
+        {
+            if (result.Message.Contains("V-16-1-10600", StringComparison.Ordinal) || result.Message.Contains("Cannot connect to VCS engine", StringComparison.OrdinalIgnoreCase))
+            {
+                whyNotRunning = result.Message.Trim();
+                return null;
+            }
+
+            if (result.Message.Contains("does not exist", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new AcmException("ClusterApplicationNotFound", ErrorCategory.ObjectNotFound, $"The cluster has no service group named '{userApplication}' ({result.Message.Trim()}).", userApplication);
+            }
+
+            throw NativeCommandRunner.Failure("ClusterQueryFailed", result);
+        }
+
+        whyNotRunning = null;
+        return VcsStateParser.Parse(result.Output, "hagrp -state")
+            .Where(r => r.Attribute == "State" && r.Name == userApplication)
+            .Select(r => ToApplication(r, frozen: false))
+            .ToList();
+    }
+
+    public bool IsStopped(ClusterApplication application)
+        => !application.StateFlags.Any(f => f is "ONLINE" or "PARTIAL" or "STARTING" or "STOPPING");
+
+    public NativeCommand StartServiceCommand(string userApplication, string? node) => VcsCommands.GroupOnline(userApplication, node ?? LocalNode);
+
+    // ACM's VCS note applies to a transaction volume whose mount point is a Mount resource of the service group.
+    public void CheckVolumeResource(string userApplication, AcmVolume volume)
+    {
+        var type = ResourceValue(volume.Resource, "Type");
+        var mountPoint = ResourceValue(volume.Resource, "MountPoint").TrimEnd('/');
+        var group = ResourceValue(volume.Resource, "Group");
+        if (type != "Mount" || mountPoint != volume.MountPoint || group != userApplication)
+        {
+            throw new AcmException(
+                "VolumeResourceMismatch",
+                ErrorCategory.InvalidArgument,
+                $"VCS resource '{volume.Resource}' is a {type} resource of group '{group}' on '{mountPoint}', not a Mount resource of service group '{userApplication}' on {volume.MountPoint}.",
+                volume.Resource)
+            {
+                RecommendedAction = "Give the Mount resource that VCS uses for the transaction volume's mount point (hares -value <res> MountPoint).",
+            };
+        }
+    }
+
+    private ClusterApplication ToApplication(VcsStateParser.Row row, bool frozen) => new()
+    {
+        Name = row.Name,
+        Node = row.System,
+        IsLocal = row.System == LocalNode,
+        State = string.Join("|", row.Flags),
+        StateDetails = row.Value,
+        StateFlags = row.Flags.ToArray(),
+        InMaintenance = frozen,
+        ClusterType = ClusterType.VCS,
+    };
+
+    private string Value(NativeCommand command)
+    {
+        var output = _runner.Run(command, "ClusterQueryFailed").Output;
+        return output.Length == 0 ? string.Empty : output[0].Trim();
+    }
+
+    private static string? ReadSysname()
+    {
+        try
+        {
+            if (!File.Exists(SysnameFile))
+            {
+                return null;
+            }
+
+            var name = File.ReadAllLines(SysnameFile).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith('#'));
+            return string.IsNullOrEmpty(name) ? null : name;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string ShortHostName()
+    {
+        var host = Environment.MachineName;
+        var dot = host.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 ? host[..dot] : host;
+    }
+}
