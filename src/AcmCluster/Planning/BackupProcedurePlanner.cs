@@ -282,6 +282,9 @@ internal sealed class BackupProcedurePlanner
             ctx.Data[DeviceKey] = mounted.Device;
             ctx.Data[TypeKey] = mounted.FileSystemType;
             ctx.Data[OptionsKey] = mounted.Options;
+
+            // Journaled before the unmount: a crash during it still leaves Resume what to mount back.
+            ctx.Checkpoint();
             return StepOutcome.From(MountOperations.Unmount(ctx.Runner, volume.MountPoint));
         },
         Undo = ctx => MountBack(ctx, ctx.Step, volume, checkFirst: true),
@@ -333,6 +336,7 @@ internal sealed class BackupProcedurePlanner
             }
 
             ctx.Data[DeviceKey] = volume.Device;
+            ctx.Checkpoint();
             return StepOutcome.From(ctx.Runner.Run(cluster.ResourceOfflineCommand(volume.Resource), "ResourceOfflineFailed"));
         },
         Undo = ctx =>
