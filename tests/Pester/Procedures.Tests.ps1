@@ -193,6 +193,31 @@ Describe 'An undo that fails' {
     }
 }
 
+Describe 'A volume that cannot be mounted back' {
+    BeforeAll {
+        $script:sim = New-ProcedureSim
+        # Mounting fails forward and again in the undo: maintenance mode must stay on, and the
+        # result must say what to run once the resource is back.
+        Invoke-Sim $sim 'fault', '--command', 'mount', '--match', '/dev/sdb2', '--count', '2' | Out-Null
+        $script:r = Invoke-Backup $sim -Timeout 1
+    }
+    AfterAll { Remove-SimCluster $sim }
+
+    It 'fails, leaves maintenance on, and names the commands to run by hand' {
+        $r.State | Should -Be 'Incomplete'
+        ($r.Steps | Where-Object { $_.Name -eq 'Mount' -and $_.Device -eq '/dev/sdb2' }).Status | Should -Be 'Failed'
+        ($r.Steps | Where-Object { $_.Name -eq 'Unmount' -and $_.Device -eq '/dev/sdb2' }).Undo | Should -BeLike '*Run by hand: mount /dev/sdb2 /mnt/tran2*'
+        ($r.Steps | Where-Object Name -EQ 'Enter maintenance mode').Undo | Should -BeLike '*Run by hand: hvutil -m off app1*'
+        (Get-AcmClusterApplication app1 | Where-Object IsLocal).InMaintenance | Should -BeTrue
+        & mount | Should -Contain '/dev/sdb1 on /mnt/tran1 type ext4 (rw,relatime)'
+    }
+
+    It 'is brought back by Resume-AcmProcedure once the cause is gone' {
+        (Resume-AcmProcedure -Id $r.Id).State | Should -Be 'Resumed'
+        Assert-InService $sim
+    }
+}
+
 Describe 'Before anything changes' {
     BeforeEach { $script:sim = New-ProcedureSim }
     AfterEach { Remove-SimCluster $sim }
