@@ -28,6 +28,9 @@
         'Invoke-AcmClusterRestore'
         'Get-AcmProcedure'
         'Resume-AcmProcedure'
+        'New-AcmSharedDisk'
+        'Invoke-AcmStoppedClusterBackup'
+        'Invoke-AcmStoppedClusterRestore'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

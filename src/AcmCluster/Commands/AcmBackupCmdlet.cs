@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using AcmCluster.Internal;
 using AcmCluster.Products.Acm;
@@ -15,6 +16,42 @@ public abstract class AcmBackupCmdlet : AcmCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(Completion.LogicalNodeCompleter))]
     public string? LogicalNode { get; set; }
+
+    /// <summary>
+    /// ACM's -h Server-Name: run the command for another Managed Server (allowed only on a Management Server).
+    /// Refused while a stopped-cluster procedure holds a shared-disk claim on this node (ACM V15.1, 9.1.7.1).
+    /// </summary>
+    [Parameter]
+    [Alias("Server")]
+    public string? ComputerName { get; set; }
+
+    /// <summary>The validated -ComputerName, or null; refuses it during a stopped-cluster procedure on this node.</summary>
+    protected string? EffectiveComputerName
+    {
+        get
+        {
+            if (ComputerName is null)
+            {
+                return null;
+            }
+
+            var server = InputValidator.Name(ComputerName, nameof(ComputerName));
+            var claim = Products.SharedDisk.SharedDiskClaim.HeldHere(Procedures.JournalStore.Open().Directory).FirstOrDefault();
+            if (claim is not null)
+            {
+                throw new AcmException(
+                    "NotAllowedWhileClusterStopped",
+                    ErrorCategory.InvalidOperation,
+                    $"-ComputerName (ACM's -h) is not allowed while a stopped-cluster backup or restore is in progress on this node (procedure {claim.ProcedureId}, claim {claim.Path}): ACM V15.1, 9.1.7.1 forbids host specification then.",
+                    server)
+                {
+                    RecommendedAction = "Run the command without -ComputerName on the node itself, or wait until the stopped-cluster procedure has finished.",
+                };
+            }
+
+            return server;
+        }
+    }
 
     /// <summary>The validated logical node, or null for ACM's non-cluster repository.</summary>
     protected string? EffectiveLogicalNode => ResolveLogicalNode(LogicalNode);

@@ -16,10 +16,11 @@ public sealed class GetAcmBackupHistoryCommand : AcmBackupCmdlet
     protected override void Process()
     {
         var logicalNode = EffectiveLogicalNode;
+        var server = EffectiveComputerName;
         var devices = DevicesOrAll(Device);
         foreach (var device in devices)
         {
-            var result = Runner.Run(AcmCommands.History(device, logicalNode), "GetBackupHistoryFailed");
+            var result = Runner.Run(AcmCommands.History(device, logicalNode, server), "GetBackupHistoryFailed");
             WriteObject(HistoryParser.Parse(result.Output), enumerateCollection: true);
         }
     }

@@ -16,10 +16,11 @@ public sealed class GetAcmSyncStatusCommand : AcmBackupCmdlet
     protected override void Process()
     {
         var logicalNode = EffectiveLogicalNode;
+        var server = EffectiveComputerName;
         var devices = DevicesOrAll(Device);
         foreach (var device in devices)
         {
-            var result = Runner.Run(AcmCommands.SyncStatus(device, logicalNode), "GetSyncStatusFailed");
+            var result = Runner.Run(AcmCommands.SyncStatus(device, logicalNode, server), "GetSyncStatusFailed");
             WriteObject(SyncStatusParser.Parse(result.Output), enumerateCollection: true);
         }
     }

@@ -28,10 +28,11 @@ public sealed class InvokeAcmBackupCommand : AcmBackupCmdlet
     protected override void Process()
     {
         var logicalNode = EffectiveLogicalNode;
+        var server = EffectiveComputerName;
         var devices = Array.ConvertAll(Device, d => InputValidator.Device(d, nameof(Device)));
         foreach (var device in devices)
         {
-            RunOperation(AcmCommands.Backup(device, logicalNode, Suspend, Differential), device, "Backup", $"Back up {device}", "BackupFailed", logicalNode);
+            RunOperation(AcmCommands.Backup(device, logicalNode, Suspend, Differential, server), device, "Backup", $"Back up {device}", "BackupFailed", logicalNode);
         }
     }
 }

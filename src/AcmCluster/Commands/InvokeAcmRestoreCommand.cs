@@ -31,10 +31,11 @@ public sealed class InvokeAcmRestoreCommand : AcmBackupCmdlet
     protected override void Process()
     {
         var logicalNode = EffectiveLogicalNode;
+        var server = EffectiveComputerName;
         var device = InputValidator.Device(Device, nameof(Device));
         var target = RestoreDevice is null ? null : InputValidator.Device(RestoreDevice, nameof(RestoreDevice));
         int? generation = ParameterSetName == "Generation" ? Generation : null;
         int? version = ParameterSetName == "Version" ? Version : null;
-        RunOperation(AcmCommands.Restore(device, logicalNode, generation, version, target), device, "Restore", $"Restore {target ?? device} from the backup of {device}", "RestoreFailed", logicalNode);
+        RunOperation(AcmCommands.Restore(device, logicalNode, generation, version, target, server), device, "Restore", $"Restore {target ?? device} from the backup of {device}", "RestoreFailed", logicalNode);
     }
 }

@@ -17,10 +17,11 @@ public sealed class StartAcmSyncCommand : AcmBackupCmdlet
     protected override void Process()
     {
         var logicalNode = EffectiveLogicalNode;
+        var server = EffectiveComputerName;
         var devices = Array.ConvertAll(Device, d => InputValidator.Device(d, nameof(Device)));
         foreach (var device in devices)
         {
-            RunOperation(AcmCommands.StartSync(device, logicalNode), device, "StartSync", $"Start synchronous processing (EC) for {device}", "StartSyncFailed", logicalNode);
+            RunOperation(AcmCommands.StartSync(device, logicalNode, server), device, "StartSync", $"Start synchronous processing (EC) for {device}", "StartSyncFailed", logicalNode);
         }
     }
 }

@@ -25,8 +25,9 @@ public sealed class StopAcmSyncCommand : AcmBackupCmdlet
     protected override void Process()
     {
         var logicalNode = EffectiveLogicalNode;
+        var server = EffectiveComputerName;
         var device = InputValidator.Device(Device, nameof(Device));
         var backup = BackupDevice is null ? null : InputValidator.Device(BackupDevice, nameof(BackupDevice));
-        RunOperation(AcmCommands.CancelSync(device, logicalNode, backup, All), device, "StopSync", $"Cancel synchronous processing (EC) for {device}", "StopSyncFailed", logicalNode);
+        RunOperation(AcmCommands.CancelSync(device, logicalNode, backup, All, server), device, "StopSync", $"Cancel synchronous processing (EC) for {device}", "StopSyncFailed", logicalNode);
     }
 }

@@ -46,11 +46,12 @@ public sealed class WaitAcmSyncEquivalentCommand : AcmBackupCmdlet
     protected override void End()
     {
         var logicalNode = EffectiveLogicalNode;
+        var server = EffectiveComputerName;
         var loop = new WaitLoop(2, "Waiting for equivalency maintenance", "Copying", "devices equivalent", _devices.Count, WaitLoop.LimitFromSeconds(Timeout), TimeSpan.FromSeconds(PollInterval));
         WaitForAll(
             loop,
             new List<string>(_devices),
-            device => IsEquivalent(device, logicalNode),
+            device => IsEquivalent(device, logicalNode, server),
             pending => new AcmException(
                 "SyncEquivalentTimeout",
                 ErrorCategory.OperationTimeout,
@@ -58,9 +59,9 @@ public sealed class WaitAcmSyncEquivalentCommand : AcmBackupCmdlet
                 pending.ToArray()));
     }
 
-    private bool IsEquivalent(string device, string? logicalNode)
+    private bool IsEquivalent(string device, string? logicalNode, string? server)
     {
-        var equivalent = SyncEquivalence.Check(Runner, device, logicalNode);
+        var equivalent = SyncEquivalence.Check(Runner, device, logicalNode, server);
         if (equivalent is not null)
         {
             WriteObject(equivalent);

@@ -34,6 +34,27 @@ public sealed class ProcedureRequest
 
     public string? RestoreDevice { get; set; }
 
+    /// <summary>Stopped-cluster procedure (9.1.7.1): the ACM devices to back up or restore.</summary>
+    public List<string> Devices { get; set; } = new();
+
+    /// <summary>Stopped-cluster procedure: the shared disks to enable and release, in order.</summary>
+    public List<SharedDisk> SharedDisks { get; set; } = new();
+
+    /// <summary>Stopped-cluster procedure: the ACM shared-data volume to mount, if any.</summary>
+    public StoppedClusterMount? SharedDataVolume { get; set; }
+
+    /// <summary>Stopped-cluster procedure: the transaction file systems to mount.</summary>
+    public List<StoppedClusterMount> Mounts { get; set; } = new();
+
+    /// <summary>Stopped-cluster procedure: start the cluster service at the end.</summary>
+    public bool StartClusterService { get; set; }
+
+    /// <summary>The procedure's id (the shared-disk claim records it).</summary>
+    public string? ProcedureId { get; set; }
+
+    /// <summary>The state directory that holds the shared-disk claim.</summary>
+    public string? StateDirectory { get; set; }
+
     public string ToJson() => JsonSerializer.Serialize(this);
 
     public static ProcedureRequest FromJson(string json) => JsonSerializer.Deserialize<ProcedureRequest>(json) ?? new ProcedureRequest();

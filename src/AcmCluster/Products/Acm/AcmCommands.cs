@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using AcmCluster.Native;
 
 namespace AcmCluster.Products.Acm;
@@ -9,7 +10,7 @@ internal static class AcmCommands
 {
     public const string LogicalNodeVariable = "SWSTGNODE";
 
-    public static NativeCommand Backup(string device, string? logicalNode, bool suspend, bool differential)
+    public static NativeCommand Backup(string device, string? logicalNode, bool suspend, bool differential, string? server = null)
     {
         var args = new List<string>();
         if (suspend)
@@ -23,10 +24,10 @@ internal static class AcmCommands
         }
 
         args.Add(device);
-        return Make("swstbackup", args, logicalNode);
+        return Make("swstbackup", args, logicalNode, server);
     }
 
-    public static NativeCommand Restore(string device, string? logicalNode, int? generation, int? version, string? restoreDevice)
+    public static NativeCommand Restore(string device, string? logicalNode, int? generation, int? version, string? restoreDevice, string? server = null)
     {
         var args = new List<string>();
         if (generation is { } g)
@@ -45,12 +46,12 @@ internal static class AcmCommands
         }
 
         args.Add(device);
-        return Make("swstrestore", args, logicalNode);
+        return Make("swstrestore", args, logicalNode, server);
     }
 
-    public static NativeCommand StartSync(string device, string? logicalNode) => Make("swststartsync", new[] { device }, logicalNode);
+    public static NativeCommand StartSync(string device, string? logicalNode, string? server = null) => Make("swststartsync", new[] { device }, logicalNode, server);
 
-    public static NativeCommand CancelSync(string device, string? logicalNode, string? backupDevice, bool all)
+    public static NativeCommand CancelSync(string device, string? logicalNode, string? backupDevice, bool all, string? server = null)
     {
         var args = new List<string>();
         if (backupDevice is not null)
@@ -64,14 +65,14 @@ internal static class AcmCommands
         }
 
         args.Add(device);
-        return Make("swstcancelsync", args, logicalNode);
+        return Make("swstcancelsync", args, logicalNode, server);
     }
 
-    public static NativeCommand SyncStatus(string? device, string? logicalNode)
-        => Make("swstsyncstat", device is null ? new string[0] : new[] { device }, logicalNode);
+    public static NativeCommand SyncStatus(string? device, string? logicalNode, string? server = null)
+        => Make("swstsyncstat", device is null ? new string[0] : new[] { device }, logicalNode, server);
 
-    public static NativeCommand History(string? device, string? logicalNode)
-        => Make("swsthistdisp", device is null ? new string[0] : new[] { device }, logicalNode);
+    public static NativeCommand History(string? device, string? logicalNode, string? server = null)
+        => Make("swsthistdisp", device is null ? new string[0] : new[] { device }, logicalNode, server);
 
     /// <summary>ACM's success line: '&lt;Device-Name&gt; &lt;command&gt; completed'.</summary>
     public static bool IsCompleted(NativeCommandResult result, string device)
@@ -88,8 +89,14 @@ internal static class AcmCommands
         return false;
     }
 
-    private static NativeCommand Make(string name, IEnumerable<string> args, string? logicalNode)
+    /// <summary>-h Server-Name (another Managed Server, from a Management Server) goes first.</summary>
+    private static NativeCommand Make(string name, IEnumerable<string> args, string? logicalNode, string? server)
     {
+        if (!string.IsNullOrEmpty(server))
+        {
+            args = new[] { "-h", server }.Concat(args);
+        }
+
         var env = new Dictionary<string, string>();
         if (!string.IsNullOrEmpty(logicalNode))
         {

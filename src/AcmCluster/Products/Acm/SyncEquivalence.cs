@@ -11,9 +11,9 @@ internal static class SyncEquivalence
     private static readonly string[] Broken = { "failed", "halt", "nosession" };
 
     /// <summary>The equivalent session; null while one is still copying; an error when none will get there.</summary>
-    public static SyncStatus? Check(NativeCommandRunner runner, string device, string? logicalNode)
+    public static SyncStatus? Check(NativeCommandRunner runner, string device, string? logicalNode, string? server = null)
     {
-        var rows = SyncStatusParser.Parse(runner.Run(AcmCommands.SyncStatus(device, logicalNode), "GetSyncStatusFailed").Output)
+        var rows = SyncStatusParser.Parse(runner.Run(AcmCommands.SyncStatus(device, logicalNode, server), "GetSyncStatusFailed").Output)
             .Where(r => r.TransactionDisk == device)
             .ToList();
         var equivalent = rows.FirstOrDefault(r => r.Status == "equivalent");

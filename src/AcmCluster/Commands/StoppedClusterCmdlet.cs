@@ -1,0 +1,162 @@
+using System;
+using System.Collections;
+using System.Linq;
+using System.Management.Automation;
+using AcmCluster.Internal;
+using AcmCluster.Planning;
+using AcmCluster.Procedures;
+
+namespace AcmCluster.Commands;
+
+/// <summary>Shared by Invoke-AcmStoppedClusterBackup and -Restore (ACM V15.1, 9.1.7.1).</summary>
+public abstract class StoppedClusterCmdlet : ClusterCmdlet
+{
+    /// <summary>The cluster transaction that is stopped; also the key of the lock, the journal and the shared-disk claim.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ArgumentCompleter(typeof(Completion.UserApplicationCompleter))]
+    public string UserApplication { get; set; } = string.Empty;
+
+    /// <summary>ACM's logical node of the cluster transaction: SWSTGNODE for the ACM commands only.</summary>
+    [Parameter(Mandatory = true)]
+    [ArgumentCompleter(typeof(Completion.LogicalNodeCompleter))]
+    public string LogicalNode { get; set; } = string.Empty;
+
+    /// <summary>The ACM transaction volumes to back up or restore.</summary>
+    [Parameter(Mandatory = true)]
+    [ArgumentCompleter(typeof(Completion.DeviceCompleter))]
+    public string[] Device { get; set; } = Array.Empty<string>();
+
+    /// <summary>Shared disks to enable (New-AcmSharedDisk objects or hashtables with Kind, Name, Volume), in order.</summary>
+    [Parameter]
+    public object[] SharedDisk { get; set; } = Array.Empty<object>();
+
+    /// <summary>The ACM shared-data volume (Device and MountPoint), mounted after the disks are enabled.</summary>
+    [Parameter]
+    public object? SharedDataVolume { get; set; }
+
+    /// <summary>Transaction file systems to mount (Device and MountPoint each).</summary>
+    [Parameter]
+    public object[] Volume { get; set; } = Array.Empty<object>();
+
+    /// <summary>Start the cluster service at the end and wait until it is Online.</summary>
+    [Parameter]
+    public SwitchParameter StartClusterService { get; set; }
+
+    [Parameter]
+    [Alias("TimeoutSec")]
+    [ValidateRange(-1, int.MaxValue)]
+    public int Timeout { get; set; } = 300;
+
+    [Parameter]
+    [ValidateRange(0.05, 3600.0)]
+    public double PollInterval { get; set; } = 1;
+
+    protected ProcedureRequest BuildRequest(string procedure)
+    {
+        var devices = Device.Select(d => InputValidator.Device(d, nameof(Device))).ToList();
+        if (devices.Count == 0)
+        {
+            throw new AcmException("InvalidDevice", ErrorCategory.InvalidArgument, "-Device is empty.", null);
+        }
+
+        if (devices.GroupBy(d => d).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new AcmException("InvalidDevice", ErrorCategory.InvalidArgument, $"'{twice.Key}' is given more than once.", twice.Key);
+        }
+
+        var disks = SharedDisk.Select(NewAcmSharedDiskCommand.Validated).ToList();
+        if (disks.GroupBy(d => d.ToString()).FirstOrDefault(g => g.Count() > 1) is { } disk)
+        {
+            throw new AcmException("InvalidSharedDisk", ErrorCategory.InvalidArgument, $"Shared disk '{disk.Key}' is given more than once.", disk.Key);
+        }
+
+        var shared = SharedDataVolume is null ? null : ToMount(SharedDataVolume, nameof(SharedDataVolume));
+        var mounts = Volume.Select(v => ToMount(v, nameof(Volume))).ToList();
+        var all = (shared is null ? mounts : mounts.Prepend(shared)).ToList();
+        var duplicate = all.GroupBy(m => m.MountPoint).FirstOrDefault(g => g.Count() > 1) ?? all.GroupBy(m => m.Device).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new AcmException("InvalidVolume", ErrorCategory.InvalidArgument, $"'{duplicate.Key}' is given for more than one mount.", duplicate.Key);
+        }
+
+        return new ProcedureRequest
+        {
+            Procedure = procedure,
+            Node = ValidatedNode,
+            UserApplication = InputValidator.Name(UserApplication, nameof(UserApplication)),
+            LogicalNode = InputValidator.Name(LogicalNode, nameof(LogicalNode)),
+            Devices = devices,
+            SharedDisks = disks,
+            SharedDataVolume = shared,
+            Mounts = mounts,
+            StartClusterService = StartClusterService,
+            Timeout = Timeout,
+            PollInterval = PollInterval,
+            ThrottleLimit = 1,
+        };
+    }
+
+    /// <summary>Plans, shows (-WhatIf) or runs the procedure, and writes its result.</summary>
+    protected void RunProcedure(ProcedureRequest request, string description)
+    {
+        request.ClusterType = EffectiveClusterType;
+        var id = $"{DateTime.Now:yyyyMMdd-HHmmss}-{(request.UserApplication.Length > 40 ? request.UserApplication[..40] : request.UserApplication)}-{Guid.NewGuid().ToString("n")[..6]}";
+        var journal = IsWhatIf() ? null : JournalStore.Open();
+        request.ProcedureId = id;
+        request.StateDirectory = journal?.Directory;
+        var planner = new StoppedClusterPlanner(request);
+        var plan = planner.Plan();
+        if (journal is null)
+        {
+            ShouldProcess($"{description} of stopped {Noun} '{plan.UserApplication}' as procedure {id}, {plan.Steps.Count} steps:", description, "Confirm");
+            foreach (var step in ProcedureEngine.Describe(plan, id).Steps)
+            {
+                ShouldProcess($"Step {step.Number} of {plan.Steps.Count}: {step.Name}{(step.Device is null ? string.Empty : $" ({step.Device})")}: {step.Command}", step.Name, "Confirm");
+            }
+
+            return;
+        }
+
+        if (!ShouldProcess($"{description} of stopped {Noun} '{request.UserApplication}' ({string.Join(", ", plan.Devices)}), {plan.Steps.Count} steps", description, "Confirm"))
+        {
+            return;
+        }
+
+        planner.CheckPreconditions(Runner, WriteVerbose);
+        var engine = new ProcedureEngine(new CmdletProcedureHost(this, StopToken), journal);
+        var result = engine.Run(plan, id);
+        CmdletProcedureHost.WriteResult(this, result, engine);
+    }
+
+    private static StoppedClusterMount ToMount(object value, string parameter)
+    {
+        var device = Property(value, "Device");
+        var mountPoint = Property(value, "MountPoint");
+        if (device is null || mountPoint is null)
+        {
+            throw new AcmException("InvalidVolume", ErrorCategory.InvalidArgument, $"-{parameter} needs Device and MountPoint; '{value}' lacks {(device is null ? "Device" : "MountPoint")}.", value);
+        }
+
+        return new StoppedClusterMount { Device = InputValidator.Device(device, parameter), MountPoint = InputValidator.MountPoint(mountPoint, parameter) };
+    }
+
+    /// <summary>A property of an object or a key of a hashtable (case-insensitive).</summary>
+    internal static string? Property(object value, string name)
+    {
+        var item = value is PSObject ps ? ps.BaseObject : value;
+        if (item is IDictionary dictionary)
+        {
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                if (string.Equals(entry.Key?.ToString(), name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return entry.Value?.ToString();
+                }
+            }
+
+            return null;
+        }
+
+        return PSObject.AsPSObject(value).Properties[name]?.Value?.ToString();
+    }
+}

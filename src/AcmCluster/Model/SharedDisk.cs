@@ -1,0 +1,52 @@
+using System.Management.Automation;
+using System.Text.Json.Serialization;
+
+namespace AcmCluster;
+
+/// <summary>What kind of shared disk New-AcmSharedDisk describes: a GDS class, a VxVM disk group, an LVM volume group, or scripts.</summary>
+public enum SharedDiskKind
+{
+    Gds,
+    VxVM,
+    Lvm,
+    Script,
+}
+
+/// <summary>
+/// A shared disk that the stopped-cluster procedure (ACM V15.1, 9.1.7.1) enables on this node and
+/// releases again: a GDS class (and volume), a VxVM disk group, an LVM volume group, or a pair of scripts.
+/// </summary>
+public sealed class SharedDisk
+{
+    public SharedDiskKind Kind { get; set; }
+
+    /// <summary>GDS class, VxVM disk group, LVM volume group, or a label for a script pair.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>GDS volume (sdxvolume -v); null means every volume of the class.</summary>
+    public string? Volume { get; set; }
+
+    /// <summary>The enable script's text (Script kind), kept in the journal.</summary>
+    public string? EnableScript { get; set; }
+
+    /// <summary>The disable script's text (Script kind), kept in the journal.</summary>
+    public string? DisableScript { get; set; }
+
+    [JsonIgnore]
+    internal ScriptBlock? EnableBlock { get; set; }
+
+    [JsonIgnore]
+    internal ScriptBlock? DisableBlock { get; set; }
+
+    public override string ToString() => Volume is null ? $"{Kind}:{Name}" : $"{Kind}:{Name}/{Volume}";
+}
+
+/// <summary>A file system the stopped-cluster procedure mounts: the ACM shared-data volume or a transaction volume.</summary>
+public sealed class StoppedClusterMount
+{
+    public string Device { get; set; } = string.Empty;
+
+    public string MountPoint { get; set; } = string.Empty;
+
+    public override string ToString() => $"{Device} on {MountPoint}";
+}

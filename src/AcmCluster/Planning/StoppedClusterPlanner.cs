@@ -1,0 +1,384 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AcmCluster.Cluster;
+using AcmCluster.Internal;
+using AcmCluster.Native;
+using AcmCluster.Procedures;
+using AcmCluster.Products.Acm;
+using AcmCluster.Products.Linux;
+using AcmCluster.Products.SharedDisk;
+
+namespace AcmCluster.Planning;
+
+/// <summary>
+/// Backup or restore while the cluster service is stopped (ACM V15.1, 9.1.7.1) as engine steps: claim the
+/// shared disks for this node, enable them, mount the ACM shared-data volume and the transaction file
+/// systems, swstbackup/swstrestore with SWSTGNODE for the child only, then release everything in reverse
+/// and drop the claim — and, optionally, start the cluster service. Every enable and mount has an
+/// idempotent undo, so a failure anywhere leaves nothing enabled and no claim.
+/// </summary>
+internal sealed class StoppedClusterPlanner
+{
+    public const string BackupProcedure = "StoppedClusterBackup";
+    public const string RestoreProcedure = "StoppedClusterRestore";
+    public const string ClaimStep = "Claim shared disks";
+    public const string EnableStep = "Enable shared disk";
+    public const string MountStep = "Mount";
+    private const string DoneKey = "Done";
+    private readonly ProcedureRequest _request;
+
+    public StoppedClusterPlanner(ProcedureRequest request) => _request = request;
+
+    public static bool Handles(string procedure) => procedure is BackupProcedure or RestoreProcedure;
+
+    private string App => _request.UserApplication;
+
+    private string StateDirectory => _request.StateDirectory ?? JournalStore.Open().Directory;
+
+    private string ProcedureId => _request.ProcedureId ?? string.Empty;
+
+    private IClusterProvider Cluster(NativeCommandRunner runner) => ClusterProviderFactory.Create(_request.ClusterType, runner, new ClusterOptions(_request.Node));
+
+    private IClusterProvider Shown => Cluster(new NativeCommandRunner(new ProcessOnlyHost()));
+
+    private IEnumerable<StoppedClusterMount> AllMounts
+        => (_request.SharedDataVolume is null ? Enumerable.Empty<StoppedClusterMount>() : new[] { _request.SharedDataVolume }).Concat(_request.Mounts);
+
+    public ProcedurePlan Plan()
+    {
+        var steps = new List<ProcedureStep> { Claim() };
+        steps.AddRange(_request.SharedDisks.Select(Enable));
+        steps.AddRange(AllMounts.Select(Mount));
+        Func<string, ProcedureStep> copy = _request.Procedure == RestoreProcedure ? Restore : Backup;
+        steps.AddRange(_request.Devices.Select(copy));
+        steps.AddRange(AllMounts.Reverse().Select(Unmount));
+        steps.AddRange(_request.SharedDisks.AsEnumerable().Reverse().Select(Disable));
+        steps.Add(ReleaseClaim());
+        if (_request.StartClusterService)
+        {
+            steps.Add(StartService());
+            steps.Add(WaitOnline());
+        }
+
+        return new ProcedurePlan
+        {
+            Procedure = _request.Procedure,
+            ClusterType = _request.ClusterType.ToString(),
+            UserApplication = App,
+            Devices = _request.Devices.ToList(),
+            Steps = steps,
+            ThrottleLimit = 1,
+            RequestJson = _request.ToJson(),
+        };
+    }
+
+    /// <summary>9.1.7.1 step 1: the cluster service is stopped on every node (cluster software not running counts as stopped).</summary>
+    public void CheckPreconditions(NativeCommandRunner runner, Action<string> verbose)
+    {
+        var cluster = Cluster(runner);
+        var noun = cluster.Type == ClusterType.VCS ? "service group" : "userApplication";
+        var software = cluster.Type == ClusterType.VCS ? "HAD (VCS)" : "RMS";
+        var states = cluster.ServiceStates(App, out var why);
+        if (states is null)
+        {
+            verbose($"{software} is not running on this node ({why}), so {noun} '{App}' counts as stopped on every node.");
+            return;
+        }
+
+        var rows = states.Where(a => a.Name == App).ToList();
+        if (rows.Count == 0)
+        {
+            throw new AcmException("ClusterApplicationNotFound", ErrorCategory.ObjectNotFound, $"The cluster has no {noun} named '{App}'.", App);
+        }
+
+        var running = rows.Where(a => !cluster.IsStopped(a)).ToList();
+        if (running.Count > 0)
+        {
+            throw new AcmException(
+                "ClusterServiceRunning",
+                ErrorCategory.InvalidOperation,
+                $"{noun} '{App}' is not stopped: it is {string.Join(", ", running.Select(a => $"{a.State} on {a.Node}"))}. The stopped-cluster backup (ACM V15.1, 9.1.7.1) needs it stopped on every node.",
+                App)
+            {
+                RecommendedAction = $"Stop the {noun} on every node first, or use Invoke-AcmClusterBackup/Invoke-AcmClusterRestore on the active node.",
+            };
+        }
+
+        verbose($"{noun} '{App}' is stopped on every node: {string.Join(", ", rows.Select(a => $"{a.Node} {a.State}"))}.");
+    }
+
+    private ProcedureStep Claim() => new()
+    {
+        Name = ClaimStep,
+        Execute = ctx =>
+        {
+            ctx.Data[DoneKey] = "true";
+            ctx.Checkpoint();
+            var claim = SharedDiskClaim.Take(StateDirectory, App, ProcedureId);
+            return new StepOutcome($"claim {claim.Path}", 0, $"node={claim.Node} pid={claim.ProcessId} procedure={claim.ProcedureId}");
+        },
+        Undo = ctx => ReleaseClaimNow(),
+        ManualUndo = new[] { new NativeCommand("rm", new[] { SharedDiskClaim.PathFor(StateDirectory, App) }) },
+    };
+
+    private ProcedureStep ReleaseClaim() => new()
+    {
+        Name = "Release the claim",
+        Execute = ctx =>
+        {
+            var outcome = ReleaseClaimNow();
+            ctx.Steps.First(s => s.Name == ClaimStep).Data.Remove(DoneKey);
+            return outcome;
+        },
+    };
+
+    private StepOutcome ReleaseClaimNow()
+        => SharedDiskClaim.Release(StateDirectory, App, ProcedureId)
+            ? new StepOutcome($"rm {SharedDiskClaim.PathFor(StateDirectory, App)}", 0, "claim released")
+            : StepOutcome.Skip("this procedure holds no claim");
+
+    private ProcedureStep Enable(SharedDisk disk) => new()
+    {
+        Name = EnableStep,
+        Device = disk.ToString(),
+        Commands = SharedDiskCommands.Enable(disk),
+        Execute = ctx =>
+        {
+            ctx.Data[DoneKey] = "true";
+            ctx.Checkpoint();
+            if (disk.Kind == SharedDiskKind.Script)
+            {
+                try
+                {
+                    return RunScript(disk, enable: true);
+                }
+                catch
+                {
+                    ctx.Data.Remove(DoneKey);
+                    throw;
+                }
+            }
+
+            var lines = new List<string>();
+            var output = new List<string>();
+            var commands = SharedDiskCommands.Enable(disk);
+            for (var i = 0; i < commands.Count; i++)
+            {
+                var result = ctx.Runner.Run(commands[i], "EnableSharedDiskFailed", allowFailure: true);
+                lines.Add(result.CommandLine);
+                output.AddRange(result.AllLines());
+                if (!result.Succeeded && !(i == 0 && disk.Kind == SharedDiskKind.VxVM && SharedDiskCommands.AlreadyEnabledHere(result)))
+                {
+                    if (i == 0)
+                    {
+                        // Nothing was enabled (for example: enabled on the other node): nothing to release.
+                        ctx.Data.Remove(DoneKey);
+                    }
+
+                    throw new AcmException(
+                        "EnableSharedDiskFailed",
+                        ErrorCategory.ResourceUnavailable,
+                        $"Shared disk {disk} was not enabled: {result.CommandLine} failed (exit {result.ExitCode}): {result.Message.Trim()}",
+                        disk.Name)
+                    {
+                        RecommendedAction = "If the message names another node, the disk is enabled there: release it on that node first. Never enable a shared disk from both nodes.",
+                    };
+                }
+            }
+
+            return new StepOutcome(string.Join("; ", lines), 0, string.Join("\n", output));
+        },
+        Undo = ctx => ctx.Data.ContainsKey(DoneKey) ? DisableNow(ctx, disk) : StepOutcome.Skip($"{disk} was not enabled by this procedure"),
+        ManualUndo = SharedDiskCommands.Disable(disk),
+    };
+
+    private ProcedureStep Disable(SharedDisk disk) => new()
+    {
+        Name = "Disable shared disk",
+        Device = disk.ToString(),
+        Commands = SharedDiskCommands.Disable(disk),
+        Execute = ctx =>
+        {
+            var enable = ctx.Steps.First(s => s.Name == EnableStep && s.Device == disk.ToString());
+            if (!enable.Data.ContainsKey(DoneKey))
+            {
+                return StepOutcome.Skip($"{disk} was not enabled by this procedure");
+            }
+
+            var outcome = DisableNow(ctx, disk);
+            enable.Data.Remove(DoneKey);
+            return outcome;
+        },
+    };
+
+    // Idempotent: a disk that is not enabled here any more (VxVM: not imported) counts as released.
+    private StepOutcome DisableNow(StepContext ctx, SharedDisk disk)
+    {
+        if (disk.Kind == SharedDiskKind.Script)
+        {
+            return RunScript(disk, enable: false);
+        }
+
+        var lines = new List<string>();
+        var output = new List<string>();
+        foreach (var command in SharedDiskCommands.Disable(disk))
+        {
+            var result = ctx.Runner.Run(command, "DisableSharedDiskFailed", allowFailure: true);
+            lines.Add(result.CommandLine);
+            output.AddRange(result.AllLines());
+            if (!result.Succeeded && !SharedDiskCommands.AlreadyReleased(result))
+            {
+                throw NativeCommandRunner.Failure("DisableSharedDiskFailed", result);
+            }
+        }
+
+        return new StepOutcome(string.Join("; ", lines), 0, string.Join("\n", output));
+    }
+
+    // Script kinds run on the pipeline thread, through the session; a resumed procedure recreates them from their text.
+    private static StepOutcome RunScript(SharedDisk disk, bool enable)
+    {
+        var block = (enable ? disk.EnableBlock : disk.DisableBlock)
+            ?? ScriptBlock.Create((enable ? disk.EnableScript : disk.DisableScript) ?? string.Empty);
+        try
+        {
+            var output = block.Invoke();
+            return new StepOutcome($"{(enable ? "EnableScript" : "DisableScript")} of {disk.Name}", 0, string.Join("\n", output.Select(o => o?.ToString())));
+        }
+        catch (Exception e) when (e is not PipelineStoppedException)
+        {
+            var inner = e is RuntimeException { InnerException: { } i } && e.GetType() == typeof(MethodInvocationException) ? i : e;
+            throw new AcmException(
+                enable ? "EnableSharedDiskFailed" : "DisableSharedDiskFailed",
+                ErrorCategory.ResourceUnavailable,
+                $"The {(enable ? "enable" : "disable")} script of shared disk {disk.Name} failed: {inner.Message}",
+                disk.Name,
+                e);
+        }
+    }
+
+    private ProcedureStep Mount(StoppedClusterMount mount) => new()
+    {
+        Name = MountStep,
+        Device = mount.Device,
+        Commands = new[] { MountCommands.Mount(mount.Device, mount.MountPoint, null, null) },
+        Execute = ctx =>
+        {
+            if (MountOperations.Find(ctx.Runner, mount.MountPoint) is { } now)
+            {
+                return StepOutcome.Skip($"{now.Device} is already mounted on {mount.MountPoint}; it is left mounted");
+            }
+
+            ctx.Data[DoneKey] = "true";
+            ctx.Checkpoint();
+            var result = ctx.Runner.Run(MountCommands.Mount(mount.Device, mount.MountPoint, null, null), "MountFailed", allowFailure: true);
+            if (!result.Succeeded)
+            {
+                ctx.Data.Remove(DoneKey);
+                throw NativeCommandRunner.Failure("MountFailed", result);
+            }
+
+            return StepOutcome.From(result);
+        },
+        Undo = ctx =>
+        {
+            if (!ctx.Data.ContainsKey(DoneKey))
+            {
+                return StepOutcome.Skip($"{mount.MountPoint} was not mounted by this procedure");
+            }
+
+            var now = MountOperations.Find(ctx.Runner, mount.MountPoint);
+            return now is null || now.Device != mount.Device
+                ? StepOutcome.Skip($"{mount.Device} is not mounted on {mount.MountPoint}")
+                : StepOutcome.From(MountOperations.Unmount(ctx.Runner, mount.MountPoint));
+        },
+        ManualUndo = new[] { MountCommands.Unmount(mount.MountPoint) },
+    };
+
+    private ProcedureStep Unmount(StoppedClusterMount mount) => new()
+    {
+        Name = "Unmount",
+        Device = mount.Device,
+        Commands = new[] { MountCommands.Unmount(mount.MountPoint) },
+        Execute = ctx =>
+        {
+            var mounted = ctx.Steps.First(s => s.Name == MountStep && s.Device == mount.Device);
+            if (!mounted.Data.ContainsKey(DoneKey))
+            {
+                return StepOutcome.Skip($"{mount.MountPoint} was not mounted by this procedure");
+            }
+
+            var outcome = StepOutcome.From(MountOperations.Unmount(ctx.Runner, mount.MountPoint));
+            mounted.Data.Remove(DoneKey);
+            return outcome;
+        },
+    };
+
+    private ProcedureStep Backup(string device)
+    {
+        var command = AcmCommands.Backup(device, _request.LogicalNode, suspend: false, differential: false);
+        return new ProcedureStep
+        {
+            Name = "Back up",
+            Device = device,
+            Commands = new[] { command },
+            Execute = ctx => StepOutcome.From(ctx.Runner.Run(command, "BackupFailed")),
+            RunsOnce = true,
+        };
+    }
+
+    private ProcedureStep Restore(string device)
+    {
+        var command = AcmCommands.Restore(device, _request.LogicalNode, _request.Generation, null, null);
+        return new ProcedureStep
+        {
+            Name = "Restore",
+            Device = device,
+            Commands = new[] { command },
+            Execute = ctx => StepOutcome.From(ctx.Runner.Run(command, "RestoreFailed")),
+            RunsOnce = true,
+        };
+    }
+
+    private ProcedureStep StartService() => new()
+    {
+        Name = "Start the cluster service",
+        Commands = new[] { Shown.StartServiceCommand(App, _request.Node) },
+        Execute = ctx => StepOutcome.From(ctx.Runner.Run(Cluster(ctx.Runner).StartServiceCommand(App, _request.Node), "StartClusterServiceFailed")),
+    };
+
+    private ProcedureStep WaitOnline() => new()
+    {
+        Name = "Wait until Online",
+        Execute = ctx =>
+        {
+            var cluster = Cluster(ctx.Runner);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var limit = _request.Timeout < 0 ? TimeSpan.MaxValue : TimeSpan.FromSeconds(_request.Timeout);
+            var checks = 0;
+            while (true)
+            {
+                checks++;
+                var rows = cluster.ServiceStates(App, out _) ?? Array.Empty<ClusterApplication>();
+                var online = rows.FirstOrDefault(a => a.Name == App && cluster.IsActive(a));
+                if (online is not null)
+                {
+                    return new StepOutcome(string.Empty, 0, $"'{App}' {online.State} on {online.Node} after {watch.Elapsed.TotalSeconds:0.0} s ({checks} checks)", Changed: false);
+                }
+
+                if (watch.Elapsed >= limit)
+                {
+                    throw new AcmException(
+                        "ClusterServiceStartTimeout",
+                        ErrorCategory.OperationTimeout,
+                        $"'{App}' is not Online after {watch.Elapsed.TotalSeconds:0.#} s: {string.Join(", ", rows.Where(a => a.Name == App).Select(a => $"{a.State} on {a.Node}"))}.",
+                        App);
+                }
+
+                ctx.Sleep(TimeSpan.FromSeconds(_request.PollInterval));
+            }
+        },
+    };
+}

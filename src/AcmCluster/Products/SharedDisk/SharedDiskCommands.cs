@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using AcmCluster.Native;
+
+namespace AcmCluster.Products.SharedDisk;
+
+/// <summary>
+/// Enabling and releasing shared disks: GDS (sdxvolume -N/-F), VxVM (vxdg import + vxvol startall /
+/// vxvol stopall + vxdg deport), LVM (vgchange -a y/n). Script kinds have no native command.
+/// </summary>
+internal static class SharedDiskCommands
+{
+    public static IReadOnlyList<NativeCommand> Enable(AcmCluster.SharedDisk disk) => disk.Kind switch
+    {
+        SharedDiskKind.Gds => new[] { Sdx("-N", disk) },
+        SharedDiskKind.VxVM => new[]
+        {
+            new NativeCommand("vxdg", new[] { "import", disk.Name }, Product.VxVm),
+            new NativeCommand("vxvol", new[] { "-g", disk.Name, "startall" }, Product.VxVm),
+        },
+        SharedDiskKind.Lvm => new[] { new NativeCommand("vgchange", new[] { "-a", "y", disk.Name }) },
+        _ => Array.Empty<NativeCommand>(),
+    };
+
+    public static IReadOnlyList<NativeCommand> Disable(AcmCluster.SharedDisk disk) => disk.Kind switch
+    {
+        SharedDiskKind.Gds => new[] { Sdx("-F", disk) },
+        SharedDiskKind.VxVM => new[]
+        {
+            new NativeCommand("vxvol", new[] { "-g", disk.Name, "stopall" }, Product.VxVm),
+            new NativeCommand("vxdg", new[] { "deport", disk.Name }, Product.VxVm),
+        },
+        SharedDiskKind.Lvm => new[] { new NativeCommand("vgchange", new[] { "-a", "n", disk.Name }) },
+        _ => Array.Empty<NativeCommand>(),
+    };
+
+    /// <summary>
+    /// A release that failed only because the disk is not enabled here (VxVM: not imported) has nothing
+    /// left to do: that keeps the undo idempotent.
+    /// </summary>
+    public static bool AlreadyReleased(NativeCommandResult result)
+        => result.Message.Contains("V-5-1-2275", StringComparison.Ordinal)
+           || result.Message.Contains("V-5-1-607", StringComparison.Ordinal)
+           || result.Message.Contains("not imported", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>VxVM: importing a disk group that is already imported here fails; then only its volumes are started.</summary>
+    public static bool AlreadyEnabledHere(NativeCommandResult result)
+        => result.Message.Contains("already imported", StringComparison.OrdinalIgnoreCase)
+           || result.Message.Contains("exists and is imported", StringComparison.OrdinalIgnoreCase);
+
+    private static NativeCommand Sdx(string action, AcmCluster.SharedDisk disk)
+    {
+        var args = new List<string> { action, "-c", disk.Name };
+        if (!string.IsNullOrEmpty(disk.Volume))
+        {
+            args.AddRange(new[] { "-v", disk.Volume });
+        }
+
+        return new NativeCommand("sdxvolume", args, Product.PrimeclusterGds);
+    }
+}

@@ -1,0 +1,326 @@
+# The stopped-cluster backup and restore (ACM V15.1, 9.1.7.1) against the simulator, PRIMECLUSTER and VCS:
+# claim, enable, mount, copy with SWSTGNODE for the child only, release in reverse, and on any failure
+# nothing left enabled, mounted or claimed.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Remove-NativeStubs
+    $script:SavedNode = $env:SWSTGNODE
+    $env:SWSTGNODE = 'sentinel-node'
+
+    function New-StoppedSim([string] $Cluster = 'primecluster', [switch] $Running) {
+        $dir = Join-Path ([IO.Path]::GetTempPath()) ('acmsim-' + [guid]::NewGuid().ToString('n').Substring(0, 10))
+        $setup = @('sim', 'setup', '--state', $dir, '--shared-disks', '--interval', '0.2', '--cluster', $Cluster)
+        if (-not $Running) { $setup += '--stopped' }
+        $json = & dotnet $env:ACMCLUSTER_TEST_SIMULATOR @setup
+        if ($LASTEXITCODE -ne 0) { throw "simulator setup failed: $json" }
+        $sim = $json | ConvertFrom-Json
+        $global:AcmSimSavedPath = $env:PATH
+        $env:PATH = $sim.BinDir + [IO.Path]::PathSeparator + $env:PATH
+        $env:ACMCLUSTER_STATE_DIR = Join-Path $sim.StateDir 'acmcluster'
+        $sim | Add-Member -NotePropertyName Hashes -NotePropertyValue @($sim.Volumes | ForEach-Object { Get-DeviceHash $sim $_.Device })
+        $sim | Add-Member -NotePropertyName ClaimPath -NotePropertyValue (Join-Path $env:ACMCLUSTER_STATE_DIR "claims/$($sim.App).claim")
+        $sim
+    }
+
+    function Get-Disks {
+        @(
+            New-AcmSharedDisk -Gds -Class class0001 -Volume vol0001
+            New-AcmSharedDisk -VxVM -DiskGroup dg01
+            New-AcmSharedDisk -Lvm -VolumeGroup vg01
+        )
+    }
+
+    function Invoke-Stopped($Sim, [switch] $Restore, [switch] $Start, [hashtable] $Extra = @{}) {
+        $params = @{
+            UserApplication  = $Sim.App
+            LogicalNode      = $Sim.LogicalNode
+            Device           = @($Sim.Volumes.Device)
+            SharedDisk       = Get-Disks
+            SharedDataVolume = @{ Device = '/dev/sfdsk/class0001/dsk/vol0001'; MountPoint = '/acmdata' }
+            Volume           = @($Sim.Volumes | ForEach-Object { @{ Device = $_.Device; MountPoint = $_.MountPoint } })
+            PollInterval     = 0.1
+            Timeout          = 10
+            ErrorAction      = 'SilentlyContinue'
+            ErrorVariable    = 'script:procError'
+        }
+        foreach ($k in $Extra.Keys) { $params[$k] = $Extra[$k] }
+        if ($Start) { $params.StartClusterService = $true }
+        if ($Restore) { Invoke-AcmStoppedClusterRestore @params -Confirm:$false } else { Invoke-AcmStoppedClusterBackup @params }
+    }
+
+    # Released: no shared disk enabled on any node, nothing of ours mounted, no claim, SWSTGNODE untouched.
+    function Assert-Released($Sim) {
+        $state = Get-SimState $Sim
+        foreach ($disk in $state.View.Disks) {
+            foreach ($node in $disk.Nodes.PSObject.Properties) { $node.Value.Enabled | Should -BeFalse -Because "$($disk.Name) on $($node.Name)" }
+        }
+        $mounts = & mount
+        $mounts | Where-Object { $_ -match ' on (/acmdata|/mnt/tran\d) ' } | Should -BeNullOrEmpty
+        Test-Path -LiteralPath $Sim.ClaimPath | Should -BeFalse
+        $env:SWSTGNODE | Should -Be 'sentinel-node'
+    }
+
+    function Get-Significant($Sim) { Get-SimCalls $Sim | Where-Object { $_ -notmatch '^(hvdisp|hagrp -state|hagrp -value|mount$)' } }
+
+    $script:Order = @(
+        'sdxvolume -N -c class0001 -v vol0001', 'vxdg import dg01', 'vxvol -g dg01 startall', 'vgchange -a y vg01',
+        'mount /dev/sfdsk/class0001/dsk/vol0001 /acmdata', 'mount /dev/sdb1 /mnt/tran1', 'mount /dev/sdb2 /mnt/tran2',
+        'swstbackup /dev/sdb1', 'swstbackup /dev/sdb2',
+        'umount /mnt/tran2', 'umount /mnt/tran1', 'umount /acmdata',
+        'vgchange -a n vg01', 'vxvol -g dg01 stopall', 'vxdg deport dg01', 'sdxvolume -F -c class0001 -v vol0001'
+    )
+    $script:StepNames = @('Claim shared disks') + @('Enable shared disk') * 3 + @('Mount') * 3 + @('Back up') * 2 + @('Unmount') * 3 + @('Disable shared disk') * 3 + @('Release the claim')
+}
+
+AfterAll {
+    $env:ACMCLUSTER_STATE_DIR = $null
+    $env:SWSTGNODE = $SavedNode
+}
+
+Describe 'PRIMECLUSTER: stopped-cluster backup and restore' {
+    BeforeAll {
+        $script:sim = New-StoppedSim
+        $script:backup = Invoke-Stopped $sim -Extra @{ Verbose = $true } 4>&1
+        $script:verbose = @($backup | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $script:backup = $backup | Where-Object { $_ -is [AcmCluster.ProcedureResult] }
+        $script:backupCalls = @(Get-Significant $sim)
+        $script:log = Invoke-Sim $sim 'log', '--json' | ConvertFrom-Json
+    }
+    AfterAll { Remove-SimCluster $sim }
+
+    It 'succeeds with every step in the manual''s order' {
+        $procError | Should -BeNullOrEmpty
+        $backup.Succeeded | Should -BeTrue
+        $backup.Procedure | Should -Be 'StoppedClusterBackup'
+        $backup.Steps.Name | Should -Be $StepNames
+        $backup.Steps.Status | Should -Be (@('Succeeded') * $StepNames.Count)
+        $backupCalls | Should -Be $Order
+        $verbose.Message -join "`n" | Should -Match "userApplication 'app1' is stopped on every node"
+    }
+
+    It 'checks the cluster before the first change and runs swstbackup with SWSTGNODE for the child only' {
+        (Get-SimCalls $sim)[0] | Should -Be 'hvdisp -a'
+        $copies = $log | Where-Object { $_.kind -eq 'call' -and $_.command -eq 'swstbackup' }
+        $copies.swstgnode | Should -Be @('nodeA', 'nodeA')
+        # Every other command sees the session's own SWSTGNODE, untouched.
+        ($log | Where-Object { $_.kind -eq 'call' -and $_.command -ne 'swstbackup' }).swstgnode | Sort-Object -Unique | Should -Be 'sentinel-node'
+        $env:SWSTGNODE | Should -Be 'sentinel-node'
+    }
+
+    It 'leaves everything released and the cluster stopped' {
+        Assert-Released $sim
+        (Get-AcmClusterApplication app1).State | Sort-Object -Unique | Should -Be 'Offline'
+    }
+
+    It 'restores the backup (data round trip) and starts the cluster service on request' {
+        Set-Content -LiteralPath $sim.Volumes[0].DataPath -Value 'damaged' -NoNewline
+        Get-DeviceHash $sim '/dev/sdb1' | Should -Not -Be $sim.Hashes[0]
+        Invoke-Sim $sim 'log', '--json' | Out-Null
+        $r = Invoke-Stopped $sim -Restore -Start
+        $procError | Should -BeNullOrEmpty
+        $r.Succeeded | Should -BeTrue
+        $r.Steps.Name[-2..-1] | Should -Be @('Start the cluster service', 'Wait until Online')
+        Get-DeviceHash $sim '/dev/sdb1' | Should -Be $sim.Hashes[0]
+        Get-DeviceHash $sim '/dev/sdb2' | Should -Be $sim.Hashes[1]
+        $calls = @(Get-Significant $sim) | Select-Object -Skip $backupCalls.Count
+        $calls[0..15] | Should -Be ($Order -replace 'swstbackup', 'swstrestore')
+        $calls[16] | Should -Be 'hvswitch app1'
+        (Get-AcmClusterApplication app1 | Where-Object IsLocal).State | Should -Be 'Online'
+        Test-Path -LiteralPath $sim.ClaimPath | Should -BeFalse
+        $env:SWSTGNODE | Should -Be 'sentinel-node'
+    }
+}
+
+Describe 'VCS: stopped-cluster backup and restore' {
+    BeforeAll { $script:sim = New-StoppedSim -Cluster vcs }
+    AfterAll { Remove-SimCluster $sim }
+
+    It 'backs up, restores the data and brings the service group online' {
+        $b = Invoke-Stopped $sim -Extra @{ ClusterType = 'VCS'; Node = 'node1' }
+        $procError | Should -BeNullOrEmpty
+        $b.Succeeded | Should -BeTrue
+        @(Get-Significant $sim) | Should -Be $Order
+        Assert-Released $sim
+        Set-Content -LiteralPath $sim.Volumes[1].DataPath -Value 'damaged' -NoNewline
+        $r = Invoke-Stopped $sim -Restore -Start -Extra @{ ClusterType = 'VCS'; Node = 'node1' }
+        $procError | Should -BeNullOrEmpty
+        $r.Succeeded | Should -BeTrue
+        Get-DeviceHash $sim '/dev/sdb2' | Should -Be $sim.Hashes[1]
+        Get-SimCalls $sim | Should -Contain 'hagrp -online sg1 -sys node1'
+        ((Get-SimState $sim).View.Vcs.Groups | Where-Object System -EQ 'node1').State | Should -Be '|ONLINE|'
+        $env:SWSTGNODE | Should -Be 'sentinel-node'
+    }
+
+    It 'counts HAD not running as stopped and says so' {
+        Invoke-Sim $sim 'set', '--had-running', 'false' | Out-Null
+        try {
+            $out = Invoke-Stopped $sim -Extra @{ ClusterType = 'VCS'; Node = 'node1'; Verbose = $true } 4>&1
+            ($out | Where-Object { $_ -is [AcmCluster.ProcedureResult] }).Succeeded | Should -BeTrue
+            ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match 'HAD \(VCS\) is not running on this node.*counts as stopped'
+        }
+        finally { Invoke-Sim $sim 'set', '--had-running', 'true' | Out-Null }
+    }
+}
+
+Describe 'Refusals before any change' {
+    AfterEach { Remove-SimCluster $sim }
+
+    It 'ClusterServiceRunning names where <Cluster> runs' -ForEach @(@{ Cluster = 'primecluster' }, @{ Cluster = 'vcs' }) {
+        $script:sim = New-StoppedSim -Cluster $Cluster -Running
+        { Invoke-Stopped $sim -Extra @{ ErrorAction = 'Stop' } } | Should -Throw -ErrorId 'ClusterServiceRunning*' -ExpectedMessage '*on node1*'
+        Get-SimCalls $sim | Where-Object { $_ -match '^(sdxvolume|vx|vgchange|mount |swst)' } | Should -BeNullOrEmpty
+        Test-Path -LiteralPath $sim.ClaimPath | Should -BeFalse
+    }
+
+    It 'counts RMS not running as stopped' {
+        $script:sim = New-StoppedSim -Running
+        Invoke-Sim $sim 'set', '--rms-running', 'false' | Out-Null
+        # The disks are enabled by the running setup; release them so this node may enable them.
+        & sdxvolume -F -c class0001 -v vol0001 2>&1 | Out-Null
+        (Invoke-Stopped $sim -Extra @{ Volume = @(); SharedDataVolume = $null; SharedDisk = @(); Device = @('/dev/sdb1') } ).Succeeded | Should -BeTrue
+    }
+
+    It 'SharedDiskClaimed names the node that holds the claim' {
+        $script:sim = New-StoppedSim
+        $null = New-Item -ItemType Directory -Force (Split-Path $sim.ClaimPath)
+        Set-Content -LiteralPath $sim.ClaimPath -Value "node=othernode`npid=1`nprocedure=x-1`ntime=2026-11-27T00:00:00"
+        $r = Invoke-Stopped $sim
+        $r.Succeeded | Should -BeFalse
+        $procError[0].FullyQualifiedErrorId | Should -BeLike 'SharedDiskClaimed*'
+        $procError[0].Exception.Message | Should -Match 'othernode'
+        Get-SimCalls $sim | Where-Object { $_ -match '^(sdxvolume|vx|vgchange|mount |swst)' } | Should -BeNullOrEmpty
+        Get-Content -LiteralPath $sim.ClaimPath | Should -Contain 'node=othernode'
+    }
+
+    It 'a disk enabled on the other node is not enabled here; the native message is surfaced' {
+        $script:sim = New-StoppedSim
+        $env:ACMSIM_NODE = 'node2'
+        try { & sdxvolume -N -c class0001 -v vol0001 | Out-Null } finally { $env:ACMSIM_NODE = $null }
+        $r = Invoke-Stopped $sim
+        $r.Succeeded | Should -BeFalse
+        $procError[0].FullyQualifiedErrorId | Should -BeLike 'EnableSharedDiskFailed*'
+        $procError[0].Exception.Message | Should -Match 'node2'
+        $disk = (Get-SimState $sim).View.Disks | Where-Object Kind -EQ 'gds'
+        $disk.Nodes.node2.Enabled | Should -BeTrue
+        $disk.Nodes.node1.Enabled | Should -BeFalse
+        Test-Path -LiteralPath $sim.ClaimPath | Should -BeFalse
+        $env:SWSTGNODE | Should -Be 'sentinel-node'
+    }
+}
+
+Describe 'A failure at every step releases everything' {
+    BeforeAll { $script:sim = New-StoppedSim }
+    AfterAll { Remove-SimCluster $sim }
+    AfterEach { Invoke-Sim $sim 'clear-faults' | Out-Null }
+
+    It 'fails at <Command> <Match> (<Id>)' -ForEach @(
+        @{ Command = 'sdxvolume'; Match = '-N'; Id = 'EnableSharedDiskFailed' }
+        @{ Command = 'vxdg'; Match = 'import'; Id = 'EnableSharedDiskFailed' }
+        @{ Command = 'vxvol'; Match = 'startall'; Id = 'EnableSharedDiskFailed' }
+        @{ Command = 'vgchange'; Match = '-a y'; Id = 'EnableSharedDiskFailed' }
+        @{ Command = 'mount'; Match = '/acmdata'; Id = 'MountFailed' }
+        @{ Command = 'mount'; Match = '/mnt/tran2'; Id = 'MountFailed' }
+        @{ Command = 'swstbackup'; Match = '/dev/sdb2'; Id = 'BackupFailed' }
+        @{ Command = 'umount'; Match = '/mnt/tran1'; Id = 'DismountFailed' }
+        @{ Command = 'umount'; Match = '/acmdata'; Id = 'DismountFailed' }
+        @{ Command = 'vgchange'; Match = '-a n'; Id = 'DisableSharedDiskFailed' }
+        @{ Command = 'vxdg'; Match = 'deport'; Id = 'DisableSharedDiskFailed' }
+        @{ Command = 'sdxvolume'; Match = '-F'; Id = 'DisableSharedDiskFailed' }
+    ) {
+        Invoke-Sim $sim 'fault', '--command', $Command, '--match', $Match | Out-Null
+        $r = Invoke-Stopped $sim
+        $r.Succeeded | Should -BeFalse
+        $procError[0].FullyQualifiedErrorId | Should -BeLike "$Id*"
+        $r.Steps | Where-Object Status -EQ 'UndoFailed' | Should -BeNullOrEmpty
+        Assert-Released $sim
+    }
+
+    It 'a failing enable script is undone like a disk, on the pipeline thread' {
+        $global:scLog = [System.Collections.Generic.List[string]]::new()
+        $scripted = New-AcmSharedDisk -Name iscsi -EnableScript { $global:scLog.Add('enable'); throw 'no path' } -DisableScript { $global:scLog.Add('disable') }
+        $r = Invoke-Stopped $sim -Extra @{ SharedDisk = @((Get-Disks)[0], $scripted) }
+        $r.Succeeded | Should -BeFalse
+        $procError[0].FullyQualifiedErrorId | Should -BeLike 'EnableSharedDiskFailed*'
+        $procError[0].Exception.Message | Should -Match 'no path'
+        $global:scLog | Should -Be @('enable')
+        Assert-Released $sim
+    }
+}
+
+Describe '-WhatIf, input validation and -ComputerName' {
+    BeforeAll { $script:sim = New-StoppedSim }
+    AfterAll { Remove-SimCluster $sim }
+
+    It '-WhatIf runs nothing and writes no claim' {
+        # The host writes the What-if lines, so a child session captures them.
+        $command = "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; Invoke-AcmStoppedClusterBackup -UserApplication app1 -LogicalNode nodeA -Device /dev/sdb1 " +
+            "-SharedDisk (New-AcmSharedDisk -Gds -Class class0001) -SharedDataVolume @{ Device = '/dev/sfdsk/class0001/dsk/vol0001'; MountPoint = '/acmdata' } " +
+            "-Volume @{ Device = '/dev/sdb1'; MountPoint = '/mnt/tran1' } -StartClusterService -WhatIf"
+        $out = & dotnet pwsh -NoProfile -NonInteractive -Command $command 2>&1 | Out-String
+        $out | Should -Match 'Step 1 of 11: Claim shared disks'
+        $out | Should -Match 'Step 2 of 11: Enable shared disk \(Gds:class0001\): sdxvolume -N -c class0001'
+        $out | Should -Match 'Step 5 of 11: Back up \(/dev/sdb1\): SWSTGNODE=nodeA swstbackup /dev/sdb1'
+        $out | Should -Match 'Step 10 of 11: Start the cluster service: hvswitch app1'
+        $r = Invoke-Stopped $sim -Extra @{ WhatIf = $true } 6>$null
+        $r | Should -BeNullOrEmpty
+        Get-SimCalls $sim | Should -BeNullOrEmpty
+        Test-Path -LiteralPath $sim.ClaimPath | Should -BeFalse
+        Get-ChildItem -LiteralPath $env:ACMCLUSTER_STATE_DIR -Recurse -File -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'refuses <Id> before any native command' -ForEach @(
+        @{ Extra = @{ Device = @('sdb1') }; Id = 'InvalidDevice' }
+        @{ Extra = @{ LogicalNode = '-h' }; Id = 'InvalidName' }
+        @{ Extra = @{ SharedDisk = @(@{ Kind = 'Gds'; Name = '-F' }) }; Id = 'InvalidName' }
+        @{ Extra = @{ SharedDisk = @(@{ Kind = 'Tape'; Name = 'x' }) }; Id = 'InvalidSharedDisk' }
+        @{ Extra = @{ Volume = @(@{ Device = '/dev/sdb1' }) }; Id = 'InvalidVolume' }
+        @{ Extra = @{ SharedDataVolume = @{ Device = '/dev/sfdsk/class0001/dsk/vol0001'; MountPoint = 'acmdata' } }; Id = 'InvalidMountPoint' }
+        @{ Extra = @{ Volume = @(@{ Device = '/dev/sdb1'; MountPoint = '/acmdata' }) }; Id = 'InvalidVolume' }
+    ) {
+        $Extra.ErrorAction = 'Stop'
+        { Invoke-Stopped $sim -Extra $Extra } | Should -Throw -ErrorId "$Id*"
+        Get-SimCalls $sim | Should -BeNullOrEmpty
+    }
+
+    It 'New-AcmSharedDisk validates and describes each kind' {
+        $g = New-AcmSharedDisk -Gds -Class class0001 -Volume vol0001
+        $g | Should -BeOfType ([AcmCluster.SharedDisk])
+        "$($g.Kind) $($g.Name) $($g.Volume)" | Should -Be 'Gds class0001 vol0001'
+        (New-AcmSharedDisk -VxVM -DiskGroup dg01).Kind | Should -Be 'VxVM'
+        (New-AcmSharedDisk -Lvm -VolumeGroup vg01).Kind | Should -Be 'Lvm'
+        (New-AcmSharedDisk -EnableScript { 1 } -DisableScript { 2 }).Kind | Should -Be 'Script'
+        { New-AcmSharedDisk -Gds -Class '-c' } | Should -Throw -ErrorId 'InvalidName*'
+        { New-AcmSharedDisk -Lvm -VolumeGroup 'vg 1' } | Should -Throw -ErrorId 'InvalidName*'
+    }
+
+    It '-ComputerName passes -h, is validated, and is refused while a stopped-cluster procedure holds a claim here' {
+        $null = Get-AcmBackupHistory -ComputerName SV2
+        Get-SimCalls $sim | Should -Contain 'swsthistdisp -h SV2'
+        { Get-AcmSyncStatus -ComputerName '-x' } | Should -Throw -ErrorId 'InvalidName*'
+        $null = New-Item -ItemType Directory -Force (Split-Path $sim.ClaimPath)
+        Set-Content -LiteralPath $sim.ClaimPath -Value "node=$([Environment]::MachineName)`npid=$PID`nprocedure=p-1`ntime=now"
+        try {
+            foreach ($call in @(
+                    { Invoke-AcmBackup -Device /dev/sdb1 -ComputerName SV2 -Confirm:$false }
+                    { Invoke-AcmRestore -Device /dev/sdb1 -ComputerName SV2 -Confirm:$false }
+                    { Start-AcmSync -Device /dev/sdb1 -ComputerName SV2 -Confirm:$false }
+                    { Stop-AcmSync -Device /dev/sdb1 -ComputerName SV2 -Confirm:$false }
+                    { Get-AcmSyncStatus -ComputerName SV2 }
+                    { Get-AcmBackupHistory -ComputerName SV2 })) {
+                $call | Should -Throw -ErrorId 'NotAllowedWhileClusterStopped*'
+            }
+        }
+        finally { Remove-Item -LiteralPath $sim.ClaimPath }
+    }
+
+    It 'refuses -ComputerName from inside a running stopped-cluster procedure' {
+        $global:scInside = $null
+        $probe = New-AcmSharedDisk -Name probe -EnableScript {
+            try { Get-AcmSyncStatus -ComputerName SV2 -ErrorAction Stop } catch { $global:scInside = $_.FullyQualifiedErrorId }
+        } -DisableScript { }
+        $r = Invoke-Stopped $sim -Extra @{ SharedDisk = @((Get-Disks) + $probe) }
+        $r.Succeeded | Should -BeTrue
+        $global:scInside | Should -BeLike 'NotAllowedWhileClusterStopped*'
+        Assert-Released $sim
+    }
+}
