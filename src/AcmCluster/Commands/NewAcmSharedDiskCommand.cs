@@ -93,8 +93,8 @@ public sealed class NewAcmSharedDiskCommand : AcmCmdlet
             return new SharedDisk { Kind = disk.Kind, Name = InputValidator.Name(disk.Name, "SharedDisk"), Volume = disk.Volume is null ? null : InputValidator.Name(disk.Volume, "SharedDisk") };
         }
 
-        var kind = StoppedClusterCmdlet.Property(value, "Kind");
-        var name = StoppedClusterCmdlet.Property(value, "Name");
+        var kind = InputObject.Property(value, "Kind");
+        var name = InputObject.Property(value, "Name");
         if (kind is null || name is null || !System.Enum.TryParse<SharedDiskKind>(kind, true, out var parsed) || parsed == SharedDiskKind.Script)
         {
             throw new AcmException(
@@ -104,7 +104,7 @@ public sealed class NewAcmSharedDiskCommand : AcmCmdlet
                 value);
         }
 
-        var volume = StoppedClusterCmdlet.Property(value, "Volume");
+        var volume = InputObject.Property(value, "Volume");
         return new SharedDisk { Kind = parsed, Name = InputValidator.Name(name, "SharedDisk"), Volume = string.IsNullOrEmpty(volume) ? null : InputValidator.Name(volume, "SharedDisk") };
     }
 }

@@ -148,27 +148,9 @@ public abstract class ProcedureCmdlet : ClusterCmdlet
             return NewAcmVolumeCommand.Validated(volume.Device, volume.Resource, volume.MountPoint);
         }
 
-        string? Get(string name)
-        {
-            if (item is IDictionary dictionary)
-            {
-                foreach (DictionaryEntry entry in dictionary)
-                {
-                    if (string.Equals(entry.Key?.ToString(), name, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return entry.Value?.ToString();
-                    }
-                }
-
-                return null;
-            }
-
-            return PSObject.AsPSObject(value).Properties[name]?.Value?.ToString();
-        }
-
-        var device = Get("Device");
-        var resource = Get("Resource");
-        var mountPoint = Get("MountPoint");
+        var device = InputObject.Property(value, "Device");
+        var resource = InputObject.Property(value, "Resource");
+        var mountPoint = InputObject.Property(value, "MountPoint");
         if (device is null || resource is null || mountPoint is null)
         {
             throw new AcmException(

@@ -130,33 +130,13 @@ public abstract class StoppedClusterCmdlet : ClusterCmdlet
 
     private static StoppedClusterMount ToMount(object value, string parameter)
     {
-        var device = Property(value, "Device");
-        var mountPoint = Property(value, "MountPoint");
+        var device = InputObject.Property(value, "Device");
+        var mountPoint = InputObject.Property(value, "MountPoint");
         if (device is null || mountPoint is null)
         {
             throw new AcmException("InvalidVolume", ErrorCategory.InvalidArgument, $"-{parameter} needs Device and MountPoint; '{value}' lacks {(device is null ? "Device" : "MountPoint")}.", value);
         }
 
         return new StoppedClusterMount { Device = InputValidator.Device(device, parameter), MountPoint = InputValidator.MountPoint(mountPoint, parameter) };
-    }
-
-    /// <summary>A property of an object or a key of a hashtable (case-insensitive).</summary>
-    internal static string? Property(object value, string name)
-    {
-        var item = value is PSObject ps ? ps.BaseObject : value;
-        if (item is IDictionary dictionary)
-        {
-            foreach (DictionaryEntry entry in dictionary)
-            {
-                if (string.Equals(entry.Key?.ToString(), name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return entry.Value?.ToString();
-                }
-            }
-
-            return null;
-        }
-
-        return PSObject.AsPSObject(value).Properties[name]?.Value?.ToString();
     }
 }

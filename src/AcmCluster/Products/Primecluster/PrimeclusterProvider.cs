@@ -24,17 +24,7 @@ internal sealed class PrimeclusterProvider : IClusterProvider
         LocalNode = display.LocalSystem;
         var applications = display.Rows
             .Where(r => r.Type.Equals("userApp", StringComparison.OrdinalIgnoreCase))
-            .Select(r => new ClusterApplication
-            {
-                Name = r.Resource,
-                Node = r.HostName ?? local,
-                IsLocal = r.HostName is null,
-                State = r.State,
-                StateDetails = r.StateDetails,
-                StateFlags = new[] { r.State },
-                InMaintenance = r.State == "Maintenance",
-                ClusterType = ClusterType.PRIMECLUSTER,
-            })
+            .Select(r => ToApplication(r, local))
             .ToList();
         var resources = display.Rows
             .Where(r => !r.Type.Equals("userApp", StringComparison.OrdinalIgnoreCase) && !r.Type.Equals("SysNode", StringComparison.OrdinalIgnoreCase))
@@ -132,17 +122,7 @@ internal sealed class PrimeclusterProvider : IClusterProvider
         var local = display.LocalSystem ?? "(local)";
         return display.Rows
             .Where(r => r.Type.Equals("userApp", StringComparison.OrdinalIgnoreCase) && r.Resource == userApplication)
-            .Select(r => new ClusterApplication
-            {
-                Name = r.Resource,
-                Node = r.HostName ?? local,
-                IsLocal = r.HostName is null,
-                State = r.State,
-                StateDetails = r.StateDetails,
-                StateFlags = new[] { r.State },
-                InMaintenance = r.State == "Maintenance",
-                ClusterType = ClusterType.PRIMECLUSTER,
-            })
+            .Select(r => ToApplication(r, local))
             .ToList();
     }
 
@@ -156,4 +136,15 @@ internal sealed class PrimeclusterProvider : IClusterProvider
 
     public NativeCommand StartServiceCommand(string userApplication, string? node) => RmsCommands.Switch(userApplication, node);
 
+    private static ClusterApplication ToApplication(HvdispParser.Row row, string local) => new()
+    {
+        Name = row.Resource,
+        Node = row.HostName ?? local,
+        IsLocal = row.HostName is null,
+        State = row.State,
+        StateDetails = row.StateDetails,
+        StateFlags = new[] { row.State },
+        InMaintenance = row.State == "Maintenance",
+        ClusterType = ClusterType.PRIMECLUSTER,
+    };
 }
