@@ -5,7 +5,7 @@
     Author               = 'AcmCluster contributors'
     CompanyName          = 'AcmCluster'
     Copyright            = '(c) AcmCluster contributors'
-    Description          = 'Runs ETERNUS SF AdvancedCopy Manager backups and restores on clustered systems (PRIMECLUSTER) safely: each documented step as a cmdlet that returns objects.'
+    Description          = 'Runs ETERNUS SF AdvancedCopy Manager backups and restores on clustered systems (PRIMECLUSTER, VERITAS Cluster Server, SynfinityCLUSTER and others through script blocks) safely: each documented step as a cmdlet that returns objects.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('AcmCluster.Format.ps1xml')
@@ -29,6 +29,7 @@
         'Get-AcmProcedure'
         'Resume-AcmProcedure'
         'New-AcmSharedDisk'
+        'New-AcmGenericCluster'
         'Invoke-AcmStoppedClusterBackup'
         'Invoke-AcmStoppedClusterRestore'
     )
@@ -37,7 +38,7 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('ETERNUS', 'AdvancedCopyManager', 'PRIMECLUSTER', 'Backup', 'Cluster')
+            Tags       = @('ETERNUS', 'AdvancedCopyManager', 'PRIMECLUSTER', 'VCS', 'SynfinityCLUSTER', 'Backup', 'Cluster')
             ProjectUri = ''
         }
     }

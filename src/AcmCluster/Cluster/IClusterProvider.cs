@@ -14,6 +14,15 @@ internal interface IClusterProvider
     /// <summary>This node's name as the product writes it (RMS SysNode, VCS system); null when unknown.</summary>
     string? LocalNode { get; }
 
+    /// <summary>What the product calls a cluster transaction, for messages: 'userApplication', 'service group'.</summary>
+    string ApplicationNoun { get; }
+
+    /// <summary>The cluster software whose absence means the service is stopped, for messages: 'RMS'.</summary>
+    string ServiceName { get; }
+
+    /// <summary>Where an operator looks at resource states, for messages: 'hvdisp -a'.</summary>
+    string StateQueryHint { get; }
+
     /// <summary>Applications and resources from one query, so decisions about them agree.</summary>
     ClusterView Query();
 
@@ -77,5 +86,5 @@ internal interface IClusterProvider
 
 internal sealed record ClusterView(IReadOnlyList<ClusterApplication> Applications, IReadOnlyList<ClusterResource> Resources);
 
-/// <summary>What a provider needs besides the runner: this node's name when the user gives it.</summary>
-internal sealed record ClusterOptions(string? Node = null);
+/// <summary>What a provider needs besides the runner: this node's name when the user gives it, and a Generic cluster's scripts.</summary>
+internal sealed record ClusterOptions(string? Node = null, GenericCluster? Generic = null);

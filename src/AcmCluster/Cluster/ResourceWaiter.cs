@@ -58,7 +58,7 @@ internal static class ResourceWaiter
                 $"After {loop.Watch.Elapsed.TotalSeconds:0.#} s these resources are not yet {state}: {string.Join(", ", pending)}.",
                 pending.ToArray())
             {
-                RecommendedAction = provider.Type == ClusterType.VCS ? "Check the resources with hares -state; raise -Timeout if the cluster is only slow." : "Check the resources with hvdisp -a; raise -Timeout if the cluster is only slow.",
+                RecommendedAction = $"Check the resources with {provider.StateQueryHint}; raise -Timeout if the cluster is only slow.",
             },
             sleep,
             progress);

@@ -12,26 +12,61 @@ public abstract class ClusterCmdlet : AcmCmdlet
     private ClusterType? _detected;
 
     /// <summary>
-    /// The cluster product. Without it, the type is the one whose command line resolves (hvdisp → PRIMECLUSTER,
-    /// hagrp → VCS); $PSDefaultParameterValues['*-Acm*:ClusterType'] sets it for a session.
+    /// The cluster product. Without it, the type is Generic when -GenericCluster is given, else the one whose
+    /// command line resolves (hvdisp → PRIMECLUSTER, hagrp → VCS); $PSDefaultParameterValues['*-Acm*:ClusterType'] sets it for a session.
     /// </summary>
     [Parameter]
     public ClusterType ClusterType { get; set; }
+
+    /// <summary>A Generic cluster's script blocks (New-AcmGenericCluster, or a hashtable with the same keys).</summary>
+    [Parameter]
+    public GenericCluster? GenericCluster { get; set; }
 
     /// <summary>This node's name in the cluster (the VCS system name); VCS defaults to /etc/VRTSvcs/conf/sysname, else the host name.</summary>
     [Parameter]
     public string? Node { get; set; }
 
-    /// <summary>The given -ClusterType, else the detected one.</summary>
-    internal ClusterType EffectiveClusterType
-        => MyInvocation.BoundParameters.ContainsKey(nameof(ClusterType)) ? ClusterType : _detected ??= ClusterDetector.Detect(Runner.Host);
+    /// <summary>The given -ClusterType, else Generic for -GenericCluster, else the detected one.</summary>
+    internal ClusterType EffectiveClusterType => _detected ??= DecideClusterType();
 
     internal string? ValidatedNode => string.IsNullOrEmpty(Node) ? null : InputValidator.Name(Node, nameof(Node));
 
-    internal IClusterProvider Provider => _provider ??= ClusterProviderFactory.Create(EffectiveClusterType, Runner, new ClusterOptions(ValidatedNode));
+    /// <summary>The Generic cluster's scripts when the type is Generic; null otherwise.</summary>
+    internal GenericCluster? EffectiveGenericCluster => EffectiveClusterType == ClusterType.Generic ? GenericCluster : null;
+
+    internal IClusterProvider Provider => _provider ??= ClusterProviderFactory.Create(EffectiveClusterType, Runner, new ClusterOptions(ValidatedNode, EffectiveGenericCluster));
+
+    private ClusterType DecideClusterType()
+    {
+        var given = MyInvocation.BoundParameters.ContainsKey(nameof(ClusterType));
+        if (GenericCluster is not null)
+        {
+            if (given && ClusterType != ClusterType.Generic)
+            {
+                throw new AcmException(
+                    "ClusterTypeConflict",
+                    ErrorCategory.InvalidArgument,
+                    $"-GenericCluster is for -ClusterType Generic, not {ClusterType}.",
+                    ClusterType)
+                {
+                    RecommendedAction = "Drop -GenericCluster, or give -ClusterType Generic (or no -ClusterType).",
+                };
+            }
+
+            Products.Generic.GenericProvider.Validated(GenericCluster);
+            return ClusterType.Generic;
+        }
+
+        if (given)
+        {
+            return ClusterType == ClusterType.Generic ? throw ClusterProviderFactory.GenericClusterRequired() : ClusterType;
+        }
+
+        return ClusterDetector.Detect(Runner.Host);
+    }
 
     /// <summary>What the product calls a cluster transaction, for messages.</summary>
-    internal string Noun => Provider.Type == ClusterType.VCS ? "service group" : "userApplication";
+    internal string Noun => Provider.ApplicationNoun;
 
     /// <summary>The application as seen on this node (or any node when it is not configured here).</summary>
     internal static ClusterApplication FindApplication(ClusterView view, string name)

@@ -58,7 +58,8 @@ internal sealed class CmdletProcedureHost : IProcedureHost
 
     public NativeCommandRunner BackgroundRunner(CancellationToken cancellation, Action<string> verbose) => new(new ProcessOnlyHost(cancellation, verbose));
 
-    public bool IsSessionCommand(string name) => new CmdletCommandHost(_cmdlet, _stopping).FindSessionCommand(name) is not null;
+    public bool IsSessionCommand(NativeCommand command)
+        => command.Script is not null || new CmdletCommandHost(_cmdlet, _stopping).FindSessionCommand(command.Name) is not null;
 
     // After Ctrl+C the pipeline refuses output, but the undo must still run: text is dropped instead.
     public void Verbose(string text)

@@ -20,16 +20,18 @@ public sealed class EnterAcmMaintenanceCommand : ClusterCmdlet
     protected override void Process()
     {
         var name = InputValidator.Name(UserApplication, nameof(UserApplication));
+
+        // Built before the query so that an option or script the product lacks is refused before anything runs.
+        var commands = Provider.MaintenanceCommands(name, on: true, force: false, Persistent);
         var view = Provider.Query();
         var app = FindApplication(view, name);
         if (app.InMaintenance)
         {
-            WriteVerbose($"userApplication '{name}' is already in maintenance mode; nothing to do.");
+            WriteVerbose($"{Noun} '{name}' is already in maintenance mode; nothing to do.");
             WriteObject(new MaintenanceResult { UserApplication = name, Maintenance = true, Changed = false, ClusterType = Provider.Type });
             return;
         }
 
-        var commands = Provider.MaintenanceCommands(name, on: true, force: false, Persistent);
         var line = string.Join("; ", commands.Select(c => c.CommandLine));
         if (!ShouldProcess($"Enter maintenance mode for {Noun} '{name}': {line}", $"Enter maintenance mode for {Noun} '{name}'? This runs: {line}", "Confirm"))
         {

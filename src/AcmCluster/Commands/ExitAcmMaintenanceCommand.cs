@@ -25,11 +25,15 @@ public sealed class ExitAcmMaintenanceCommand : ClusterCmdlet
     protected override void Process()
     {
         var name = InputValidator.Name(UserApplication, nameof(UserApplication));
+
+        // Refuses an option or script the product lacks before anything runs; the commands are built again
+        // after the query, which tells whether a VCS freeze is persistent.
+        _ = Provider.MaintenanceCommands(name, on: false, Force, Persistent);
         var view = Provider.Query();
         var app = FindApplication(view, name);
         if (!app.InMaintenance)
         {
-            WriteVerbose($"userApplication '{name}' is not in maintenance mode; nothing to do.");
+            WriteVerbose($"{Noun} '{name}' is not in maintenance mode; nothing to do.");
             WriteObject(new MaintenanceResult { UserApplication = name, Maintenance = false, Changed = false, ClusterType = Provider.Type });
             return;
         }
@@ -43,7 +47,7 @@ public sealed class ExitAcmMaintenanceCommand : ClusterCmdlet
                 throw new AcmException(
                     "MaintenanceExitBlocked",
                     ErrorCategory.ResourceUnavailable,
-                    $"userApplication '{name}' stays in maintenance mode: these resources are not back in their pre-maintenance state: {list}.",
+                    $"{Noun} '{name}' stays in maintenance mode: these resources are not back in their pre-maintenance state: {list}.",
                     name)
                 {
                     RecommendedAction = "Mount the file systems back and wait until the resources are Online (Wait-AcmResourceState), then retry. -Force uses 'hvutil -m forceoff'.",

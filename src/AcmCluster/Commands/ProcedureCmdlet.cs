@@ -102,6 +102,7 @@ public abstract class ProcedureCmdlet : ClusterCmdlet
     {
         // Detected only after every parameter is validated: bad input is reported as such.
         request.ClusterType = EffectiveClusterType;
+        request.Generic = EffectiveGenericCluster;
         var planner = new BackupProcedurePlanner(request);
         var plan = planner.Plan();
         var id = NewId(request.UserApplication);
@@ -111,7 +112,7 @@ public abstract class ProcedureCmdlet : ClusterCmdlet
             return;
         }
 
-        if (!ShouldProcess($"{description} of userApplication '{request.UserApplication}' ({string.Join(", ", plan.Devices)}), {plan.Steps.Count} steps", description, "Confirm"))
+        if (!ShouldProcess($"{description} of {Noun} '{request.UserApplication}' ({string.Join(", ", plan.Devices)}), {plan.Steps.Count} steps", description, "Confirm"))
         {
             return;
         }
@@ -130,7 +131,7 @@ public abstract class ProcedureCmdlet : ClusterCmdlet
     // -WhatIf shows the whole numbered plan, each step with its exact native command lines.
     private void ShowPlan(ProcedurePlan plan, string id, string description)
     {
-        ShouldProcess($"{description} of userApplication '{plan.UserApplication}' as procedure {id}, {plan.Steps.Count} steps:", description, "Confirm");
+        ShouldProcess($"{description} of {Noun} '{plan.UserApplication}' as procedure {id}, {plan.Steps.Count} steps:", description, "Confirm");
         foreach (var step in ProcedureEngine.Describe(plan, id).Steps)
         {
             ShouldProcess($"Step {step.Number} of {plan.Steps.Count}: {step.Name}{(step.Device is null ? string.Empty : $" ({step.Device})")}: {step.Command}", step.Name, "Confirm");

@@ -17,6 +17,10 @@ public sealed class ResumeAcmProcedureCommand : AcmCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     public string Id { get; set; } = string.Empty;
 
+    /// <summary>A Generic cluster's scripts to use instead of the text the journal kept (for scripts that need your session's functions or variables).</summary>
+    [Parameter]
+    public GenericCluster? GenericCluster { get; set; }
+
     protected override void Process()
     {
         var journal = JournalStore.Open();
@@ -38,7 +42,7 @@ public sealed class ResumeAcmProcedureCommand : AcmCmdlet
             return;
         }
 
-        var plan = Planners.Replan(entry);
+        var plan = Planners.Replan(entry, GenericCluster);
         var toUndo = entry.Result.Steps.Where(s => s.Status is not (StepStatus.Planned or StepStatus.Skipped) && plan.Steps[s.Number - 1].Undo is not null).Reverse().ToList();
         string Line(ProcedureStepResult step)
             => $"Undo step {step.Number} of procedure {id}: {step.Name}{(step.Device is null ? string.Empty : $" ({step.Device})")}: {string.Join("; ", plan.Steps[step.Number - 1].ManualUndo.Select(c => c.CommandLine))}";

@@ -100,6 +100,7 @@ public abstract class StoppedClusterCmdlet : ClusterCmdlet
     protected void RunProcedure(ProcedureRequest request, string description)
     {
         request.ClusterType = EffectiveClusterType;
+        request.Generic = EffectiveGenericCluster;
         var id = $"{DateTime.Now:yyyyMMdd-HHmmss}-{(request.UserApplication.Length > 40 ? request.UserApplication[..40] : request.UserApplication)}-{Guid.NewGuid().ToString("n")[..6]}";
         var journal = IsWhatIf() ? null : JournalStore.Open();
         request.ProcedureId = id;

@@ -10,22 +10,29 @@ namespace AcmCluster.Internal;
 /// </summary>
 internal static class InputObject
 {
-    public static string? Property(object value, string name)
+    public static string? Property(object value, string name) => Value(value, name)?.ToString();
+
+    /// <summary>The value itself (a bool stays a bool), unwrapped from its PSObject.</summary>
+    public static object? Value(object value, string name)
     {
         var item = value is PSObject ps ? ps.BaseObject : value;
+        object? found = null;
         if (item is IDictionary dictionary)
         {
             foreach (DictionaryEntry entry in dictionary)
             {
                 if (string.Equals(entry.Key?.ToString(), name, StringComparison.OrdinalIgnoreCase))
                 {
-                    return entry.Value?.ToString();
+                    found = entry.Value;
+                    break;
                 }
             }
-
-            return null;
+        }
+        else
+        {
+            found = PSObject.AsPSObject(value).Properties[name]?.Value;
         }
 
-        return PSObject.AsPSObject(value).Properties[name]?.Value?.ToString();
+        return found is PSObject wrapped ? wrapped.BaseObject : found;
     }
 }

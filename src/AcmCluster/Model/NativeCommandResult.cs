@@ -21,6 +21,9 @@ public sealed class NativeCommandResult
 
     public string[] ErrorOutput { get; init; } = Array.Empty<string>();
 
+    /// <summary>What a PowerShell command (a Generic cluster's script) wrote, as objects; empty for an executable.</summary>
+    internal IReadOnlyList<object> Objects { get; init; } = Array.Empty<object>();
+
     public DateTime StartTime { get; init; }
 
     public TimeSpan Duration { get; init; }

@@ -38,6 +38,10 @@ public sealed class SharedDisk
     [JsonIgnore]
     internal ScriptBlock? DisableBlock { get; set; }
 
+    /// <summary>The script as the user gave it, or — in a resumed procedure — recreated from the journaled text.</summary>
+    internal ScriptBlock Script(bool enable)
+        => (enable ? EnableBlock : DisableBlock) ?? ScriptBlock.Create((enable ? EnableScript : DisableScript) ?? string.Empty);
+
     public override string ToString() => Volume is null ? $"{Kind}:{Name}" : $"{Kind}:{Name}/{Volume}";
 }
 

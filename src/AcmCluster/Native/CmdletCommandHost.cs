@@ -13,7 +13,8 @@ namespace AcmCluster.Native;
 internal sealed class CmdletCommandHost : INativeCommandHost
 {
     // $LASTEXITCODE is reset so a function that never sets it reads as success, like a mock that returns text.
-    private const string InvokeScript = @"
+    // '&' takes a script block as well as a name: a Generic cluster's script runs the same way.
+    internal const string InvokeScript = @"
 param($__acmName, [string[]]$__acmArgs)
 # A caller's -ErrorAction Stop must not turn the tool's stderr into an exception: it is output to capture.
 $ErrorActionPreference = 'Continue'
@@ -50,9 +51,11 @@ if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
         return info?.CommandType.ToString();
     }
 
-    public SessionCommandOutput InvokeSessionCommand(string name, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
+    public SessionCommandOutput InvokeSessionCommand(NativeCommand command)
     {
         _invoker ??= _cmdlet.InvokeCommand.NewScriptBlock(InvokeScript);
+        var environment = command.Environment;
+        var arguments = command.Arguments;
         var saved = new Dictionary<string, string?>();
         foreach (var pair in environment)
         {
@@ -68,28 +71,7 @@ if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
                 args[i] = arguments[i];
             }
 
-            var results = _cmdlet.InvokeCommand.InvokeScript(true, _invoker, null, name, args);
-            var reply = (System.Collections.Hashtable)results[results.Count - 1].BaseObject;
-            var output = new List<string>();
-            var errors = new List<string>();
-            foreach (var item in (IEnumerable)reply["Items"]!)
-            {
-                var value = item is PSObject ps ? ps.BaseObject : item;
-                switch (value)
-                {
-                    case ErrorRecord record:
-                        errors.Add(record.ToString());
-                        break;
-                    case null:
-                        break;
-                    default:
-                        output.AddRange(NativeCommandRunner.SplitLines(value.ToString() ?? string.Empty));
-                        break;
-                }
-            }
-
-            var code = reply["ExitCode"] is PSObject p ? (int)p.BaseObject : (int)reply["ExitCode"]!;
-            return new SessionCommandOutput(output, errors, code);
+            return Collect(_cmdlet.InvokeCommand.InvokeScript(true, _invoker, null, (object?)command.Script ?? command.Name, args));
         }
         finally
         {
@@ -102,4 +84,32 @@ if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
     }
 
     public void WriteVerbose(string text) => _cmdlet.WriteVerbose(text);
+
+    /// <summary>Splits what <see cref="InvokeScript"/> returned into text lines, error lines, the objects themselves and the exit code.</summary>
+    internal static SessionCommandOutput Collect(IList<PSObject> results)
+    {
+        var reply = (Hashtable)results[results.Count - 1].BaseObject;
+        var exitCode = reply["ExitCode"] is PSObject p ? (int)p.BaseObject : (int)reply["ExitCode"]!;
+        var output = new List<string>();
+        var errors = new List<string>();
+        var objects = new List<object>();
+        foreach (var item in (IEnumerable)reply["Items"]!)
+        {
+            var value = item is PSObject ps ? ps.BaseObject : item;
+            switch (value)
+            {
+                case ErrorRecord record:
+                    errors.Add(record.ToString());
+                    break;
+                case null:
+                    break;
+                default:
+                    objects.Add(item!);
+                    output.AddRange(NativeCommandRunner.SplitLines(value.ToString() ?? string.Empty));
+                    break;
+            }
+        }
+
+        return new SessionCommandOutput(output, errors, exitCode, objects);
+    }
 }

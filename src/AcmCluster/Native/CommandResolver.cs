@@ -10,6 +10,11 @@ internal static class CommandResolver
 {
     public static ResolvedCommand Resolve(INativeCommandHost host, NativeCommand command)
     {
+        if (command.Script is not null)
+        {
+            return new ResolvedCommand(command.Name, "ScriptBlock", IsSessionCommand: true);
+        }
+
         var session = host.FindSessionCommand(command.Name);
         if (session is not null)
         {

@@ -12,17 +12,21 @@ public interface INativeCommandHost
     /// <summary>Returns where the session defines the command ('Function', 'Alias', 'Cmdlet'), or null.</summary>
     string? FindSessionCommand(string name);
 
-    /// <summary>Invokes a session command with $LASTEXITCODE reset before and read after.</summary>
-    SessionCommandOutput InvokeSessionCommand(string name, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment);
+    /// <summary>Invokes a session command (or the command's script block) with $LASTEXITCODE reset before and read after.</summary>
+    SessionCommandOutput InvokeSessionCommand(NativeCommand command);
 
     void WriteVerbose(string text);
 
     CancellationToken Cancellation { get; }
 }
 
-public sealed record SessionCommandOutput(IReadOnlyList<string> Output, IReadOnlyList<string> ErrorOutput, int ExitCode);
+/// <summary>What a PowerShell command wrote: its output as text lines and, for a script block, as the objects themselves.</summary>
+public sealed record SessionCommandOutput(IReadOnlyList<string> Output, IReadOnlyList<string> ErrorOutput, int ExitCode, IReadOnlyList<object>? Objects = null);
 
-/// <summary>A host without a PowerShell session: only real executables.</summary>
+/// <summary>
+/// A host without a PowerShell session (worker threads, the undo after Ctrl+C, tab completion): real
+/// executables, and a Generic cluster's script blocks in a runspace of their own.
+/// </summary>
 public sealed class ProcessOnlyHost : INativeCommandHost
 {
     private readonly System.Action<string>? _verbose;
@@ -37,8 +41,10 @@ public sealed class ProcessOnlyHost : INativeCommandHost
 
     public string? FindSessionCommand(string name) => null;
 
-    public SessionCommandOutput InvokeSessionCommand(string name, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
-        => throw new System.InvalidOperationException("This host has no PowerShell session.");
+    public SessionCommandOutput InvokeSessionCommand(NativeCommand command)
+        => command.Script is { } script
+            ? IsolatedScript.Invoke(script, command.Arguments, command.Environment, Cancellation)
+            : throw new System.InvalidOperationException("This host has no PowerShell session.");
 
     public void WriteVerbose(string text) => _verbose?.Invoke(text);
 }

@@ -64,7 +64,7 @@ public sealed class NativeCommandRunner
     {
         var start = DateTime.Now;
         var watch = Stopwatch.StartNew();
-        var output = _host.InvokeSessionCommand(command.Name, command.Arguments, command.Environment);
+        var output = _host.InvokeSessionCommand(command);
         return new NativeCommandResult
         {
             Command = command.Name,
@@ -74,6 +74,7 @@ public sealed class NativeCommandRunner
             ExitCode = output.ExitCode,
             Output = ToArray(output.Output),
             ErrorOutput = ToArray(output.ErrorOutput),
+            Objects = output.Objects ?? Array.Empty<object>(),
             StartTime = start,
             Duration = watch.Elapsed,
         };

@@ -37,7 +37,7 @@ internal sealed class BackupProcedurePlanner
 
     private TimeSpan Settle => TimeSpan.FromSeconds(_request.SettleTime);
 
-    private IClusterProvider Cluster(NativeCommandRunner runner) => ClusterProviderFactory.Create(_request.ClusterType, runner, new ClusterOptions(_request.Node));
+    private IClusterProvider Cluster(NativeCommandRunner runner) => _request.Cluster(runner);
 
     // Command builders run nothing, so a provider without a session serves to show the commands in a plan.
     private IClusterProvider Shown => Cluster(new NativeCommandRunner(new ProcessOnlyHost()));
@@ -345,7 +345,7 @@ internal sealed class BackupProcedurePlanner
             WaitForResources(ctx, ctx.Step.Data.ContainsKey(DeviceKey) ? new[] { volume.Resource } : Array.Empty<string>(), "Online");
             return outcome;
         },
-        ManualUndo = new[] { Shown.ClearFaultCommand(volume.Resource)!, Shown.ResourceOnlineCommand(volume.Resource) },
+        ManualUndo = new[] { Shown.ClearFaultCommand(volume.Resource), Shown.ResourceOnlineCommand(volume.Resource) }.OfType<NativeCommand>().ToArray(),
     };
 
     private ProcedureStep BringOnline(AcmVolume volume) => new()

@@ -5,9 +5,15 @@ namespace AcmCluster.Planning;
 /// <summary>Plans a journaled request again, in whatever process resumes it.</summary>
 internal static class Planners
 {
-    public static ProcedurePlan Replan(JournalEntry entry)
+    /// <summary>A Generic cluster's scripts come from <paramref name="generic"/> when given, else from their journaled text.</summary>
+    public static ProcedurePlan Replan(JournalEntry entry, GenericCluster? generic = null)
     {
         var request = ProcedureRequest.FromJson(entry.RequestJson);
+        if (generic is not null && request.ClusterType == ClusterType.Generic)
+        {
+            request.Generic = Products.Generic.GenericProvider.Validated(generic);
+        }
+
         return StoppedClusterPlanner.Handles(request.Procedure)
             ? new StoppedClusterPlanner(request).Plan()
             : new BackupProcedurePlanner(request).Plan();

@@ -1,5 +1,8 @@
 using System.Collections.Generic;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using AcmCluster.Cluster;
+using AcmCluster.Native;
 
 namespace AcmCluster.Planning;
 
@@ -17,6 +20,9 @@ public sealed class ProcedureRequest
 
     /// <summary>This node's cluster name when given (-Node): the VCS system.</summary>
     public string? Node { get; set; }
+
+    /// <summary>A Generic cluster's scripts as text, so that Resume works in a new process.</summary>
+    public Dictionary<string, string>? GenericScripts { get; set; }
 
     public List<AcmVolume> Volumes { get; set; } = new();
 
@@ -54,6 +60,22 @@ public sealed class ProcedureRequest
 
     /// <summary>The state directory that holds the shared-disk claim.</summary>
     public string? StateDirectory { get; set; }
+
+    /// <summary>A Generic cluster's script blocks as the user gave them; a resumed request recreates them from their text.</summary>
+    [JsonIgnore]
+    public GenericCluster? Generic
+    {
+        get => _generic ??= GenericScripts is null ? null : GenericCluster.FromTexts(GenericScripts);
+        set
+        {
+            _generic = value;
+            GenericScripts = value?.ToTexts();
+        }
+    }
+
+    private GenericCluster? _generic;
+
+    internal IClusterProvider Cluster(NativeCommandRunner runner) => ClusterProviderFactory.Create(ClusterType, runner, new ClusterOptions(Node, Generic));
 
     public string ToJson() => JsonSerializer.Serialize(this);
 

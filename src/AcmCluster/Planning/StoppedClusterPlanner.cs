@@ -39,7 +39,7 @@ internal sealed class StoppedClusterPlanner
 
     private string ProcedureId => _request.ProcedureId ?? string.Empty;
 
-    private IClusterProvider Cluster(NativeCommandRunner runner) => ClusterProviderFactory.Create(_request.ClusterType, runner, new ClusterOptions(_request.Node));
+    private IClusterProvider Cluster(NativeCommandRunner runner) => _request.Cluster(runner);
 
     private IClusterProvider Shown => Cluster(new NativeCommandRunner(new ProcessOnlyHost()));
 
@@ -78,8 +78,8 @@ internal sealed class StoppedClusterPlanner
     public void CheckPreconditions(NativeCommandRunner runner, Action<string> verbose)
     {
         var cluster = Cluster(runner);
-        var noun = cluster.Type == ClusterType.VCS ? "service group" : "userApplication";
-        var software = cluster.Type == ClusterType.VCS ? "HAD (VCS)" : "RMS";
+        var noun = cluster.ApplicationNoun;
+        var software = cluster.ServiceName;
         var states = cluster.ServiceStates(App, out var why);
         if (states is null)
         {
@@ -148,19 +148,6 @@ internal sealed class StoppedClusterPlanner
         {
             ctx.Data[DoneKey] = "true";
             ctx.Checkpoint();
-            if (disk.Kind == SharedDiskKind.Script)
-            {
-                try
-                {
-                    return RunScript(disk, enable: true);
-                }
-                catch
-                {
-                    ctx.Data.Remove(DoneKey);
-                    throw;
-                }
-            }
-
             var lines = new List<string>();
             var output = new List<string>();
             var commands = SharedDiskCommands.Enable(disk);
@@ -216,11 +203,6 @@ internal sealed class StoppedClusterPlanner
     // Idempotent: a disk that is not enabled here any more (VxVM: not imported) counts as released.
     private StepOutcome DisableNow(StepContext ctx, SharedDisk disk)
     {
-        if (disk.Kind == SharedDiskKind.Script)
-        {
-            return RunScript(disk, enable: false);
-        }
-
         var lines = new List<string>();
         var output = new List<string>();
         foreach (var command in SharedDiskCommands.Disable(disk))
@@ -235,28 +217,6 @@ internal sealed class StoppedClusterPlanner
         }
 
         return new StepOutcome(string.Join("; ", lines), 0, string.Join("\n", output));
-    }
-
-    // Script kinds run on the pipeline thread, through the session; a resumed procedure recreates them from their text.
-    private static StepOutcome RunScript(SharedDisk disk, bool enable)
-    {
-        var block = (enable ? disk.EnableBlock : disk.DisableBlock)
-            ?? ScriptBlock.Create((enable ? disk.EnableScript : disk.DisableScript) ?? string.Empty);
-        try
-        {
-            var output = block.Invoke();
-            return new StepOutcome($"{(enable ? "EnableScript" : "DisableScript")} of {disk.Name}", 0, string.Join("\n", output.Select(o => o?.ToString())));
-        }
-        catch (Exception e) when (e is not PipelineStoppedException)
-        {
-            var inner = e is RuntimeException { InnerException: { } i } && e.GetType() == typeof(MethodInvocationException) ? i : e;
-            throw new AcmException(
-                enable ? "EnableSharedDiskFailed" : "DisableSharedDiskFailed",
-                ErrorCategory.ResourceUnavailable,
-                $"The {(enable ? "enable" : "disable")} script of shared disk {disk.Name} failed: {inner.Message}",
-                disk.Name,
-                e);
-        }
     }
 
     private ProcedureStep Mount(StoppedClusterMount mount) => new()

@@ -13,8 +13,8 @@ public interface IProcedureHost
     /// <summary>A runner for worker threads: real executables only; verbose text is handed to <paramref name="verbose"/>.</summary>
     NativeCommandRunner BackgroundRunner(CancellationToken cancellation, Action<string> verbose);
 
-    /// <summary>True when the name resolves to a PowerShell function, alias or cmdlet (which must run on the pipeline thread).</summary>
-    bool IsSessionCommand(string name);
+    /// <summary>True for a script block, or a name that resolves to a PowerShell function, alias or cmdlet: these must run on the pipeline thread.</summary>
+    bool IsSessionCommand(NativeCommand command);
 
     void Verbose(string text);
 

@@ -180,9 +180,9 @@ public sealed class ProcedureEngine
         return group;
     }
 
-    // A PowerShell function (a wrapper or a test's mock) can only run on the pipeline thread.
+    // A PowerShell function (a wrapper, a test's mock, a Generic cluster's script) can only run on the pipeline thread.
     private bool CanRunInBackground(IEnumerable<ProcedureStep> steps)
-        => steps.SelectMany(s => s.Commands).All(c => !_host.IsSessionCommand(c.Name));
+        => steps.SelectMany(s => s.Commands).All(c => !_host.IsSessionCommand(c));
 
     private void RunInTurn(ProcedurePlan plan, JournalEntry entry, int start, int count)
     {

@@ -17,6 +17,12 @@ internal sealed class PrimeclusterProvider : IClusterProvider
 
     public IReadOnlyList<string> ResourceStates => HvdispParser.States;
 
+    public string ApplicationNoun => "userApplication";
+
+    public string ServiceName => "RMS";
+
+    public string StateQueryHint => "hvdisp -a";
+
     public ClusterView Query()
     {
         var display = HvdispParser.Parse(_runner.Run(RmsCommands.DisplayAll(), "ClusterQueryFailed").Output);

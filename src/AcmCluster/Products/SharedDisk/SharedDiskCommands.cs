@@ -6,7 +6,7 @@ namespace AcmCluster.Products.SharedDisk;
 
 /// <summary>
 /// Enabling and releasing shared disks: GDS (sdxvolume -N/-F), VxVM (vxdg import + vxvol startall /
-/// vxvol stopall + vxdg deport), LVM (vgchange -a y/n). Script kinds have no native command.
+/// vxvol stopall + vxdg deport), LVM (vgchange -a y/n), or the user's scripts, which run through the same runner.
 /// </summary>
 internal static class SharedDiskCommands
 {
@@ -19,7 +19,7 @@ internal static class SharedDiskCommands
             new NativeCommand("vxvol", new[] { "-g", disk.Name, "startall" }, Product.VxVm),
         },
         SharedDiskKind.Lvm => new[] { new NativeCommand("vgchange", new[] { "-a", "y", disk.Name }) },
-        _ => Array.Empty<NativeCommand>(),
+        _ => new[] { NativeCommand.ForScript("EnableScript", disk.Script(enable: true), Array.Empty<string>()) },
     };
 
     public static IReadOnlyList<NativeCommand> Disable(AcmCluster.SharedDisk disk) => disk.Kind switch
@@ -31,7 +31,7 @@ internal static class SharedDiskCommands
             new NativeCommand("vxdg", new[] { "deport", disk.Name }, Product.VxVm),
         },
         SharedDiskKind.Lvm => new[] { new NativeCommand("vgchange", new[] { "-a", "n", disk.Name }) },
-        _ => Array.Empty<NativeCommand>(),
+        _ => new[] { NativeCommand.ForScript("DisableScript", disk.Script(enable: false), Array.Empty<string>()) },
     };
 
     /// <summary>

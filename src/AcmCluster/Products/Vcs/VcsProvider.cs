@@ -24,7 +24,7 @@ internal sealed class VcsProvider : IClusterProvider
     public VcsProvider(NativeCommandRunner runner, string? node)
     {
         _runner = runner;
-        LocalNode = node ?? ReadSysname() ?? ShortHostName();
+        LocalNode = node ?? ReadSysname() ?? ClusterProviderFactory.ShortHostName();
     }
 
     public ClusterType Type => ClusterType.VCS;
@@ -33,6 +33,12 @@ internal sealed class VcsProvider : IClusterProvider
     public string LocalNode { get; }
 
     string? IClusterProvider.LocalNode => LocalNode;
+
+    public string ApplicationNoun => "service group";
+
+    public string ServiceName => "HAD (VCS)";
+
+    public string StateQueryHint => "hares -state";
 
     public IReadOnlyList<string> ResourceStates => States;
 
@@ -237,12 +243,5 @@ internal sealed class VcsProvider : IClusterProvider
         {
             return null;
         }
-    }
-
-    private static string ShortHostName()
-    {
-        var host = Environment.MachineName;
-        var dot = host.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 ? host[..dot] : host;
     }
 }

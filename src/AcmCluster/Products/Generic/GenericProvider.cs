@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AcmCluster.Cluster;
+using AcmCluster.Internal;
+using AcmCluster.Native;
+
+namespace AcmCluster.Products.Generic;
+
+/// <summary>
+/// A cluster without product knowledge (SynfinityCLUSTER, or any other): every query and change is one of
+/// the user's script blocks, run through the same runner as a native command, so plans, -WhatIf, journals
+/// and errors show it. Without ResourceOfflineScript/ResourceOnlineScript the procedures unmount and mount
+/// by hand under maintenance mode (as on PRIMECLUSTER); with them the cluster does it (as on VCS).
+/// </summary>
+internal sealed class GenericProvider : IClusterProvider
+{
+    private static readonly string[] ActiveStates = { "Online" };
+    private static readonly string[] StoppedStates = { "Offline", "Faulted", "Deact", "OfflineFault" };
+    private static readonly string[] SettledStates = { "Online", "Offline" };
+    private readonly NativeCommandRunner _runner;
+    private readonly GenericCluster _definition;
+
+    public GenericProvider(NativeCommandRunner runner, GenericCluster definition, string? node)
+    {
+        _runner = runner;
+        _definition = Validated(definition);
+        LocalNode = node ?? ClusterProviderFactory.ShortHostName();
+    }
+
+    public ClusterType Type => ClusterType.Generic;
+
+    /// <summary>-Node, else the host name up to the first dot.</summary>
+    public string LocalNode { get; }
+
+    string? IClusterProvider.LocalNode => LocalNode;
+
+    public string ApplicationNoun => "cluster application";
+
+    public string ServiceName => $"the {_definition.Name} cluster service";
+
+    public string StateQueryHint => $"the GetStateScript of cluster '{_definition.Name}'";
+
+    public IReadOnlyList<string> ResourceStates => GenericStateReader.States;
+
+    public string OfflineState => "Offline";
+
+    public string OnlineState => "Online";
+
+    public bool ControlsMountResources => _definition.ResourceOfflineScript is not null;
+
+    public bool MaintenanceAroundCopyOnly => ControlsMountResources;
+
+    /// <summary>Refuses a definition that cannot work before anything runs: no state script, or half a resource pair.</summary>
+    public static GenericCluster Validated(GenericCluster definition)
+    {
+        if (definition.GetStateScript is null)
+        {
+            throw Missing(definition, nameof(GenericCluster.GetStateScript), "every operation");
+        }
+
+        if ((definition.ResourceOfflineScript is null) != (definition.ResourceOnlineScript is null))
+        {
+            throw new AcmException(
+                "GenericClusterInvalid",
+                ErrorCategory.InvalidArgument,
+                $"Cluster '{definition.Name}' has only one of ResourceOfflineScript and ResourceOnlineScript: give both (the cluster takes the file systems offline and online) or neither (the procedure unmounts and mounts them).",
+                definition);
+        }
+
+        InputValidator.Name(definition.Name, nameof(GenericCluster.Name));
+        return definition;
+    }
+
+    public ClusterView Query()
+    {
+        var result = _runner.Run(Script(_definition.GetStateScript, nameof(GenericCluster.GetStateScript), "a state query"), "ClusterQueryFailed");
+        return GenericStateReader.Read(result.Objects, LocalNode, _definition.Name);
+    }
+
+    public bool IsActive(ClusterApplication application) => ActiveStates.Contains(application.State, StringComparer.OrdinalIgnoreCase);
+
+    public NativeCommand EnterMaintenanceCommand(string userApplication)
+        => Script(_definition.EnterMaintenanceScript, nameof(GenericCluster.EnterMaintenanceScript), "maintenance mode", userApplication);
+
+    public NativeCommand ExitMaintenanceCommand(string userApplication, bool force)
+    {
+        if (force)
+        {
+            throw NotSupported("-Force is PRIMECLUSTER's hvutil -m forceoff; a Generic cluster's ExitMaintenanceScript has no forced form.", userApplication);
+        }
+
+        return Script(_definition.ExitMaintenanceScript, nameof(GenericCluster.ExitMaintenanceScript), "maintenance mode", userApplication);
+    }
+
+    public IReadOnlyList<NativeCommand> MaintenanceCommands(string userApplication, bool on, bool force, bool persistent)
+    {
+        if (persistent)
+        {
+            throw NotSupported("-Persistent is a VCS option (hagrp -freeze -persistent); write a persistent form into the Generic cluster's scripts instead.", userApplication);
+        }
+
+        return new[] { on ? EnterMaintenanceCommand(userApplication) : ExitMaintenanceCommand(userApplication, force) };
+    }
+
+    public NativeCommandResult SetMaintenance(string userApplication, bool on, bool force, bool persistent)
+        => _runner.Run(MaintenanceCommands(userApplication, on, force, persistent)[0], on ? "EnterMaintenanceFailed" : "ExitMaintenanceFailed");
+
+    // A resource that is neither Online nor Offline (Faulted, Unknown, ...) is not back in a settled state.
+    public IReadOnlyList<ClusterResource> MaintenanceExitBlockers(ClusterView view, string userApplication)
+        => view.Resources.Where(r => r.IsLocal && !SettledStates.Contains(r.State, StringComparer.OrdinalIgnoreCase)).ToList();
+
+    public NativeCommand CheckResourceStateCommand(string resource, string state)
+        => Script(_definition.GetStateScript, nameof(GenericCluster.GetStateScript), "a state query");
+
+    public bool IsInState(string resource, string state)
+    {
+        var row = Query().Resources.FirstOrDefault(r => r.Name == resource && r.IsLocal)
+            ?? throw new AcmException(
+                "ResourceStateQueryFailed",
+                ErrorCategory.ObjectNotFound,
+                $"{StateQueryHint} reports no resource '{resource}' on this node ({LocalNode}).",
+                resource);
+        return row.State.Equals(state, StringComparison.OrdinalIgnoreCase);
+    }
+
+    public NativeCommand ResourceOfflineCommand(string resource)
+        => Script(_definition.ResourceOfflineScript, nameof(GenericCluster.ResourceOfflineScript), "taking a resource offline", resource, LocalNode);
+
+    public NativeCommand ResourceOnlineCommand(string resource)
+        => Script(_definition.ResourceOnlineScript, nameof(GenericCluster.ResourceOnlineScript), "bringing a resource online", resource, LocalNode);
+
+    public NativeCommand? ClearFaultCommand(string resource)
+        => _definition.ClearFaultScript is { } script ? NativeCommand.ForScript(nameof(GenericCluster.ClearFaultScript), script, new[] { resource, LocalNode }) : null;
+
+    public IReadOnlyList<ClusterApplication>? ServiceStates(string userApplication, out string? whyNotRunning)
+    {
+        var view = Query();
+        if (view.Applications.Count == 0)
+        {
+            whyNotRunning = $"{StateQueryHint} reports no cluster application";
+            return null;
+        }
+
+        whyNotRunning = null;
+        return view.Applications.Where(a => a.Name == userApplication).ToList();
+    }
+
+    public bool IsStopped(ClusterApplication application) => StoppedStates.Contains(application.State, StringComparer.OrdinalIgnoreCase);
+
+    public NativeCommand StartServiceCommand(string userApplication, string? node)
+        => Script(_definition.StartScript, nameof(GenericCluster.StartScript), "starting the cluster application", node is null ? new[] { userApplication } : new[] { userApplication, node });
+
+    public void CheckVolumeResource(string userApplication, AcmVolume volume)
+    {
+    }
+
+    private NativeCommand Script(ScriptBlock? script, string name, string purpose, params string[] arguments)
+        => NativeCommand.ForScript(name, script ?? throw Missing(_definition, name, purpose), arguments);
+
+    private static AcmException Missing(GenericCluster definition, string name, string purpose)
+        => new("GenericScriptMissing", ErrorCategory.InvalidArgument, $"Cluster '{definition.Name}' has no {name}, which {purpose} needs.", definition)
+        {
+            RecommendedAction = $"Give New-AcmGenericCluster -{name} {{ ... }} (or the key {name} in the -GenericCluster hashtable).",
+        };
+
+    private static AcmException NotSupported(string message, string userApplication)
+        => new("ParameterNotSupported", ErrorCategory.InvalidArgument, message, userApplication);
+}
