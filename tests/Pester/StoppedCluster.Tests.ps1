@@ -324,3 +324,39 @@ Describe '-WhatIf, input validation and -ComputerName' {
         Assert-Released $sim
     }
 }
+
+Describe 'A stopped-cluster procedure whose process dies' {
+    BeforeAll { $script:sim = New-StoppedSim }
+    AfterAll { Remove-SimCluster $sim }
+
+    It 'a kill -9 during swstbackup is finished by Resume-AcmProcedure in a new process: released, claim dropped, no second backup' {
+        Invoke-Sim $sim 'fault', '--command', 'swstbackup', '--hang', '6' | Out-Null
+        $pwsh = [Environment]::ProcessPath
+        [string[]] $prefix = @(if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
+        $script = "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; Invoke-AcmStoppedClusterBackup -UserApplication app1 -LogicalNode nodeA -Device /dev/sdb1 " +
+            "-SharedDisk (New-AcmSharedDisk -Gds -Class class0001 -Volume vol0001), (New-AcmSharedDisk -VxVM -DiskGroup dg01) " +
+            "-SharedDataVolume @{ Device = '/dev/sfdsk/class0001/dsk/vol0001'; MountPoint = '/acmdata' } -Volume @{ Device = '/dev/sdb1'; MountPoint = '/mnt/tran1' }"
+        $child = Start-Process -FilePath $pwsh -ArgumentList ($prefix + @('-NoProfile', '-NonInteractive', '-Command', $script)) -PassThru -RedirectStandardOutput (Join-Path $sim.StateDir 'child.out')
+        $deadline = [DateTime]::Now.AddSeconds(30)
+        while (-not (Get-SimCalls $sim | Where-Object { $_ -like 'swstbackup*' }) -and [DateTime]::Now -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        Start-Sleep -Milliseconds 200
+        & kill -9 $child.Id
+        $child.WaitForExit()
+
+        # Dead mid-copy: disks enabled, volumes mounted, the claim on disk, the journal Running.
+        $open = Get-AcmProcedure -Incomplete
+        $open.Procedure | Should -Be 'StoppedClusterBackup'
+        ($open.Steps | Where-Object Name -EQ 'Back up').Status | Should -Be 'Running'
+        Test-Path -LiteralPath $sim.ClaimPath | Should -BeTrue
+        & mount | Should -Contain '/dev/sdb1 on /mnt/tran1 type ext4 (rw,relatime)'
+
+        $json = & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; Get-AcmProcedure -Incomplete | Resume-AcmProcedure | ConvertTo-Json -Depth 5"
+        $LASTEXITCODE | Should -Be 0
+        ($json | ConvertFrom-Json).State | Should -Be 'Resumed'
+        Assert-Released $sim
+        @(Get-SimCalls $sim | Where-Object { $_ -like 'swstbackup*' }).Count | Should -Be 1 -Because 'Resume never runs a backup again'
+        (Get-SimCalls $sim) -match '^(umount|vxvol|vxdg|sdxvolume -F)' | Select-Object -Last 5 |
+            Should -Be @('umount /mnt/tran1', 'umount /acmdata', 'vxvol -g dg01 stopall', 'vxdg deport dg01', 'sdxvolume -F -c class0001 -v vol0001')
+        Get-AcmProcedure -Incomplete | Should -BeNullOrEmpty
+    }
+}

@@ -102,6 +102,36 @@ Describe 'VCS service groups against the simulator' {
         finally { Invoke-Sim $sim 'clear-faults' | Out-Null }
     }
 
+    It 'Exit-AcmMaintenance is blocked by a FAULTED resource of the group, not by another group''s' {
+        Enter-AcmMaintenance sg1 | Out-Null
+        # Another group's resource, faulted on this system: VCS lists it in hares -state but not in hagrp -resources sg1.
+        $wrapDir = Join-Path $sim.StateDir 'wrap'
+        New-Item -ItemType Directory -Path $wrapDir -Force | Out-Null
+        $wrapper = Join-Path $wrapDir 'hares'
+        Set-Content -LiteralPath $wrapper -Value @(
+            '#!/bin/sh'
+            "'$(Join-Path $sim.BinDir 'hares')' `"`$@`"; rc=`$?"
+            'if [ "$1" = -state ] && [ $# -eq 1 ]; then echo "other_res      State                 node1      FAULTED"; fi'
+            'exit $rc'
+        )
+        & chmod +x $wrapper
+        $savedPath = $env:PATH
+        $env:PATH = $wrapDir + [IO.Path]::PathSeparator + $env:PATH
+        try {
+            Invoke-Sim $sim 'fault', '--stuck', 'mnt_tran1', '--state', 'FAULTED' | Out-Null
+            { Exit-AcmMaintenance sg1 -ErrorAction Stop } | Should -Throw -ErrorId 'MaintenanceExitBlocked*' -ExpectedMessage '*mnt_tran1*'
+            try { Exit-AcmMaintenance sg1 -ErrorAction Stop } catch { $_.Exception.Message | Should -Not -Match 'other_res' }
+            Invoke-Sim $sim 'clear-faults' | Out-Null
+            (Exit-AcmMaintenance sg1).Changed | Should -BeTrue
+            (Get-SimCalls $sim) | Should -Contain 'hagrp -resources sg1'
+        }
+        finally {
+            $env:PATH = $savedPath
+            Invoke-Sim $sim 'clear-faults' | Out-Null
+            Exit-AcmMaintenance sg1 -ErrorAction SilentlyContinue | Out-Null
+        }
+    }
+
     It 'reports an unknown group as ClusterApplicationNotFound' {
         Get-AcmClusterApplication nosuch -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike 'ClusterApplicationNotFound*'

@@ -25,6 +25,9 @@ internal static class VcsCommands
         return Make("hares", args);
     }
 
+    /// <summary>The group's resources, one name a line.</summary>
+    public static NativeCommand GroupResources(string group) => Make("hagrp", new[] { "-resources", group });
+
     public static NativeCommand GroupValue(string group, string attribute) => Make("hagrp", new[] { "-value", group, attribute });
 
     public static NativeCommand ResourceValue(string resource, string attribute) => Make("hares", new[] { "-value", resource, attribute });

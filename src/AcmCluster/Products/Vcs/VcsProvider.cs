@@ -133,8 +133,18 @@ internal sealed class VcsProvider : IClusterProvider
     }
 
     // Unfreezing a group with a FAULTED resource lets VCS fail it over: that resource must be dealt with first.
+    // Another group's fault is not this group's business; the membership is asked only when something is faulted.
     public IReadOnlyList<ClusterResource> MaintenanceExitBlockers(ClusterView view, string userApplication)
-        => view.Resources.Where(r => r.IsLocal && r.State.Split('|').Contains("FAULTED")).ToList();
+    {
+        var faulted = view.Resources.Where(r => r.IsLocal && r.State.Split('|').Contains("FAULTED")).ToList();
+        if (faulted.Count == 0)
+        {
+            return faulted;
+        }
+
+        var members = _runner.Run(VcsCommands.GroupResources(userApplication), "ClusterQueryFailed").Output.Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
+        return faulted.Where(r => members.Contains(r.Name)).ToList();
+    }
 
     public NativeCommand CheckResourceStateCommand(string resource, string state) => VcsCommands.ResourceState(resource, LocalNode);
 
