@@ -63,3 +63,23 @@ function global:Get-SimState($Sim) { Invoke-Sim $Sim 'state' | ConvertFrom-Json 
 function global:Get-DeviceHash($Sim, [string] $Device) {
     (Get-FileHash -LiteralPath (Invoke-Sim $Sim 'datapath', $Device)).Hash
 }
+
+# A child pwsh that imports the module and runs $Command; returns its output lines and leaves $LASTEXITCODE.
+function global:Invoke-ChildPwsh([string] $Command) {
+    $pwsh = [Environment]::ProcessPath
+    [string[]] $prefix = @(if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
+    & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; $Command"
+}
+
+# Runs $Command in a child pwsh and kill -9s it once the simulator has logged a call like $CallLike (a hung swstbackup).
+function global:Stop-ChildDuring($Sim, [string] $Command, [string] $CallLike) {
+    $pwsh = [Environment]::ProcessPath
+    [string[]] $prefix = @(if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
+    $child = Start-Process -FilePath $pwsh -ArgumentList ($prefix + @('-NoProfile', '-NonInteractive', '-Command', "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; $Command")) `
+        -PassThru -RedirectStandardOutput (Join-Path $Sim.StateDir 'child.out')
+    $deadline = [DateTime]::Now.AddSeconds(30)
+    while (-not (Get-SimCalls $Sim | Where-Object { $_ -like $CallLike }) -and [DateTime]::Now -lt $deadline) { Start-Sleep -Milliseconds 100 }
+    Start-Sleep -Milliseconds 200
+    & kill -9 $child.Id
+    $child.WaitForExit()
+}

@@ -310,23 +310,14 @@ Describe 'Ctrl+C and a killed process' {
 
     It 'a kill -9 during swstbackup is recovered by Resume-AcmProcedure in a new process' {
         Invoke-Sim $sim 'fault', '--command', 'swstbackup', '--hang', '6' | Out-Null
-        $pwsh = [Environment]::ProcessPath
-        [string[]] $prefix = @(if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
-        $script = "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; Invoke-AcmClusterBackup -UserApplication app1 -Volume (New-AcmVolume /dev/sdb1 Fsystem_tran1 /mnt/tran1) -LogicalNode nodeA -SettleTime $Interval -PollInterval 0.1 -NoScriptWarning"
-        $child = Start-Process -FilePath $pwsh -ArgumentList ($prefix + @('-NoProfile', '-NonInteractive', '-Command', $script)) -PassThru -RedirectStandardOutput (Join-Path $sim.StateDir 'child.out')
-        $deadline = [DateTime]::Now.AddSeconds(30)
-        while (-not (Get-SimCalls $sim | Where-Object { $_ -like 'swstbackup*' }) -and [DateTime]::Now -lt $deadline) { Start-Sleep -Milliseconds 100 }
-        Start-Sleep -Milliseconds 200
-        & kill -9 $child.Id
-        $child.WaitForExit()
+        Stop-ChildDuring $sim "Invoke-AcmClusterBackup -UserApplication app1 -Volume (New-AcmVolume /dev/sdb1 Fsystem_tran1 /mnt/tran1) -LogicalNode nodeA -SettleTime $Interval -PollInterval 0.1 -NoScriptWarning" 'swstbackup*'
 
         $open = Get-AcmProcedure -Incomplete
         $open.State | Should -Be 'Running'
         ($open.Steps | Where-Object Name -EQ 'Back up').Status | Should -Be 'Running'
         (Get-AcmClusterApplication app1 | Where-Object IsLocal).InMaintenance | Should -BeTrue
 
-        $resume = "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; Get-AcmProcedure -Incomplete | Resume-AcmProcedure | ConvertTo-Json -Depth 5"
-        $json = & $pwsh @prefix -NoProfile -NonInteractive -Command $resume
+        $json = Invoke-ChildPwsh 'Get-AcmProcedure -Incomplete | Resume-AcmProcedure | ConvertTo-Json -Depth 5'
         $LASTEXITCODE | Should -Be 0
         ($json | ConvertFrom-Json).State | Should -Be 'Resumed'
         Assert-InService $sim

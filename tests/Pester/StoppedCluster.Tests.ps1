@@ -331,17 +331,9 @@ Describe 'A stopped-cluster procedure whose process dies' {
 
     It 'a kill -9 during swstbackup is finished by Resume-AcmProcedure in a new process: released, claim dropped, no second backup' {
         Invoke-Sim $sim 'fault', '--command', 'swstbackup', '--hang', '6' | Out-Null
-        $pwsh = [Environment]::ProcessPath
-        [string[]] $prefix = @(if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
-        $script = "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; Invoke-AcmStoppedClusterBackup -UserApplication app1 -LogicalNode nodeA -Device /dev/sdb1 " +
+        Stop-ChildDuring $sim ("Invoke-AcmStoppedClusterBackup -UserApplication app1 -LogicalNode nodeA -Device /dev/sdb1 " +
             "-SharedDisk (New-AcmSharedDisk -Gds -Class class0001 -Volume vol0001), (New-AcmSharedDisk -VxVM -DiskGroup dg01) " +
-            "-SharedDataVolume @{ Device = '/dev/sfdsk/class0001/dsk/vol0001'; MountPoint = '/acmdata' } -Volume @{ Device = '/dev/sdb1'; MountPoint = '/mnt/tran1' }"
-        $child = Start-Process -FilePath $pwsh -ArgumentList ($prefix + @('-NoProfile', '-NonInteractive', '-Command', $script)) -PassThru -RedirectStandardOutput (Join-Path $sim.StateDir 'child.out')
-        $deadline = [DateTime]::Now.AddSeconds(30)
-        while (-not (Get-SimCalls $sim | Where-Object { $_ -like 'swstbackup*' }) -and [DateTime]::Now -lt $deadline) { Start-Sleep -Milliseconds 100 }
-        Start-Sleep -Milliseconds 200
-        & kill -9 $child.Id
-        $child.WaitForExit()
+            "-SharedDataVolume @{ Device = '/dev/sfdsk/class0001/dsk/vol0001'; MountPoint = '/acmdata' } -Volume @{ Device = '/dev/sdb1'; MountPoint = '/mnt/tran1' }") 'swstbackup*'
 
         # Dead mid-copy: disks enabled, volumes mounted, the claim on disk, the journal Running.
         $open = Get-AcmProcedure -Incomplete
@@ -350,7 +342,7 @@ Describe 'A stopped-cluster procedure whose process dies' {
         Test-Path -LiteralPath $sim.ClaimPath | Should -BeTrue
         & mount | Should -Contain '/dev/sdb1 on /mnt/tran1 type ext4 (rw,relatime)'
 
-        $json = & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; Get-AcmProcedure -Incomplete | Resume-AcmProcedure | ConvertTo-Json -Depth 5"
+        $json = Invoke-ChildPwsh 'Get-AcmProcedure -Incomplete | Resume-AcmProcedure | ConvertTo-Json -Depth 5'
         $LASTEXITCODE | Should -Be 0
         ($json | ConvertFrom-Json).State | Should -Be 'Resumed'
         Assert-Released $sim
