@@ -177,6 +177,15 @@ Describe 'Generic: the cluster cmdlets run the user''s scripts' {
         (Get-SimCalls $sim) -match '^hvutil' | Should -Be @('hvutil -m on app1', 'hvutil -m off app1')
     }
 
+    It 'tab completion never runs the user''s scripts' {
+        $before = @(Get-SimCalls $sim).Count
+        $line = 'Enter-AcmMaintenance -GenericCluster $Generic -UserApplication '
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | Should -BeNullOrEmpty
+        @(Get-SimCalls $sim).Count | Should -Be $before
+        $plain = 'Enter-AcmMaintenance -UserApplication '
+        (TabExpansion2 -inputScript $plain -cursorColumn $plain.Length).CompletionMatches.CompletionText | Should -Be @('app1') -Because 'without -GenericCluster the detected product completes'
+    }
+
     It 'Wait-AcmResourceState polls the state script until the resource is in the state' {
         $r = Wait-AcmResourceState -GenericCluster $Generic -Resource Fsystem_tran1 -State Online -SettleTime 0 -PollInterval 0.1 -Timeout 5
         $r.State | Should -Be 'Online'

@@ -1,4 +1,7 @@
 using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AcmCluster.Internal;
 using AcmCluster.Native;
 
 namespace AcmCluster.Cluster;
@@ -62,6 +65,9 @@ internal interface IClusterProvider
     /// </summary>
     bool ControlsMountResources { get; }
 
+    /// <summary>Why a synchronous (EC) backup of a volume in a cluster transaction is refused on this product (ACM's VCS note), or null.</summary>
+    string? SynchronousBackupRestriction { get; }
+
     /// <summary>Maintenance mode is entered after the volumes are offline and left before they come back (VCS: a frozen group refuses hares -offline/-online).</summary>
     bool MaintenanceAroundCopyOnly { get; }
 
@@ -84,7 +90,24 @@ internal interface IClusterProvider
     void CheckVolumeResource(string userApplication, AcmVolume volume);
 }
 
-internal sealed record ClusterView(IReadOnlyList<ClusterApplication> Applications, IReadOnlyList<ClusterResource> Resources);
+internal sealed record ClusterView(IReadOnlyList<ClusterApplication> Applications, IReadOnlyList<ClusterResource> Resources)
+{
+    /// <summary>The application as seen on this node (or any node when it is not configured here); <paramref name="noun"/> names it in the error.</summary>
+    public ClusterApplication Application(string name, string noun)
+    {
+        var rows = Applications.Where(a => a.Name == name).ToList();
+        return rows.FirstOrDefault(a => a.IsLocal) ?? rows.FirstOrDefault() ?? throw NotFound(name, noun);
+    }
+
+    public static AcmException NotFound(string name, string noun) => new(
+        "ClusterApplicationNotFound",
+        ErrorCategory.ObjectNotFound,
+        $"The cluster has no {noun} named '{name}'.",
+        name)
+    {
+        RecommendedAction = "Run Get-AcmClusterApplication to list the applications.",
+    };
+}
 
 /// <summary>What a provider needs besides the runner: this node's name when the user gives it, and a Generic cluster's scripts.</summary>
 internal sealed record ClusterOptions(string? Node = null, GenericCluster? Generic = null);

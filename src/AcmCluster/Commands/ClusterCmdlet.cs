@@ -67,24 +67,4 @@ public abstract class ClusterCmdlet : AcmCmdlet
 
     /// <summary>What the product calls a cluster transaction, for messages.</summary>
     internal string Noun => Provider.ApplicationNoun;
-
-    /// <summary>The application as seen on this node (or any node when it is not configured here).</summary>
-    internal static ClusterApplication FindApplication(ClusterView view, string name)
-    {
-        var rows = view.Applications.Where(a => a.Name == name).ToList();
-        var local = rows.FirstOrDefault(a => a.IsLocal) ?? rows.FirstOrDefault();
-        if (local is null)
-        {
-            throw new AcmException(
-                "ClusterApplicationNotFound",
-                ErrorCategory.ObjectNotFound,
-                $"The cluster has no userApplication (service group) named '{name}'.",
-                name)
-            {
-                RecommendedAction = "Run Get-AcmClusterApplication to list the applications.",
-            };
-        }
-
-        return local;
-    }
 }

@@ -24,7 +24,7 @@ public sealed class EnterAcmMaintenanceCommand : ClusterCmdlet
         // Built before the query so that an option or script the product lacks is refused before anything runs.
         var commands = Provider.MaintenanceCommands(name, on: true, force: false, Persistent);
         var view = Provider.Query();
-        var app = FindApplication(view, name);
+        var app = view.Application(name, Noun);
         if (app.InMaintenance)
         {
             WriteVerbose($"{Noun} '{name}' is already in maintenance mode; nothing to do.");

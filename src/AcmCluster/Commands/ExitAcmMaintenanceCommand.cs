@@ -30,7 +30,7 @@ public sealed class ExitAcmMaintenanceCommand : ClusterCmdlet
         // after the query, which tells whether a VCS freeze is persistent.
         _ = Provider.MaintenanceCommands(name, on: false, Force, Persistent);
         var view = Provider.Query();
-        var app = FindApplication(view, name);
+        var app = view.Application(name, Noun);
         if (!app.InMaintenance)
         {
             WriteVerbose($"{Noun} '{name}' is not in maintenance mode; nothing to do.");
@@ -50,7 +50,7 @@ public sealed class ExitAcmMaintenanceCommand : ClusterCmdlet
                     $"{Noun} '{name}' stays in maintenance mode: these resources are not back in their pre-maintenance state: {list}.",
                     name)
                 {
-                    RecommendedAction = "Mount the file systems back and wait until the resources are Online (Wait-AcmResourceState), then retry. -Force uses 'hvutil -m forceoff'.",
+                    RecommendedAction = "Mount the file systems back and wait until the resources are Online (Wait-AcmResourceState), then retry." + (Provider.Type == ClusterType.PRIMECLUSTER ? " -Force uses 'hvutil -m forceoff'." : string.Empty),
                 };
             }
         }

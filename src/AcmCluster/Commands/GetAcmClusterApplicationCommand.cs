@@ -46,11 +46,7 @@ public sealed class GetAcmClusterApplicationCommand : ClusterCmdlet
             var matches = apps.Where(a => pattern.IsMatch(a.Name)).ToList();
             if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
             {
-                WriteError(new AcmException(
-                    "ClusterApplicationNotFound",
-                    ErrorCategory.ObjectNotFound,
-                    $"The cluster has no userApplication named '{name}'.",
-                    name).ToErrorRecord());
+                WriteError(Cluster.ClusterView.NotFound(name, Noun).ToErrorRecord());
             }
 
             WriteObject(matches, enumerateCollection: true);

@@ -47,6 +47,12 @@ public abstract class LiveCompleter : IArgumentCompleter
 
     private protected static IClusterProvider Cluster(NativeCommandRunner runner, IDictionary bound)
     {
+        // A Generic cluster's scripts are the user's code: completion never runs them (the caller completes nothing).
+        if (bound.Contains("GenericCluster"))
+        {
+            throw new NotSupportedException("No completion from a Generic cluster's scripts.");
+        }
+
         var type = bound["ClusterType"] is { } t && Enum.TryParse<ClusterType>(t.ToString(), true, out var parsed) ? parsed : ClusterDetector.Detect(runner.Host);
         var node = bound["Node"]?.ToString();
         return ClusterProviderFactory.Create(type, runner, new ClusterOptions(string.IsNullOrEmpty(node) ? null : node));

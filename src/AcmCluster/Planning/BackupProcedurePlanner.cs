@@ -57,12 +57,12 @@ internal sealed class BackupProcedurePlanner
         {
             // VCS: the cluster takes its Mount resources offline and online (ACM's VCS note); a frozen group
             // refuses that, so the freeze covers only the copy, while the volumes are offline.
-            if (synchronous && _request.LogicalNode is not null)
+            if (synchronous && _request.LogicalNode is not null && Shown.SynchronousBackupRestriction is { } restriction)
             {
                 throw new AcmException(
                     "SynchronousBackupNotAllowed",
                     ErrorCategory.InvalidOperation,
-                    $"ACM's VCS note: a synchronous (EC) backup must not be registered in a cluster transaction, and logical node '{_request.LogicalNode}' is one. Use the snapshot-type backup (without -Synchronous).",
+                    $"{restriction} Logical node '{_request.LogicalNode}' is one. Use the snapshot-type backup (without -Synchronous).",
                     _request.LogicalNode)
                 {
                     RecommendedAction = "Run Invoke-AcmClusterBackup without -Synchronous, or register the volume outside the cluster transaction (no -LogicalNode/SWSTGNODE).",
@@ -115,7 +115,7 @@ internal sealed class BackupProcedurePlanner
             var active = view.Applications.FirstOrDefault(a => a.Name == App && !a.IsLocal && cluster.IsActive(a));
             if (local is null && active is null && view.Applications.All(a => a.Name != App))
             {
-                throw new AcmException("ClusterApplicationNotFound", ErrorCategory.ObjectNotFound, $"The cluster has no userApplication (service group) named '{App}'.", App);
+                throw ClusterView.NotFound(App, cluster.ApplicationNoun);
             }
 
             throw new AcmException(
@@ -135,10 +135,10 @@ internal sealed class BackupProcedurePlanner
                 throw new AcmException(
                     "ClusterApplicationFrozen",
                     ErrorCategory.InvalidOperation,
-                    $"Service group '{App}' is frozen: VCS refuses to take its resources offline or online (hares -offline), so the procedure cannot run.",
+                    $"{cluster.ApplicationNoun} '{App}' is in maintenance mode (frozen): the cluster refuses to take its resources offline or online, so the procedure cannot run.",
                     App)
                 {
-                    RecommendedAction = "Exit-AcmMaintenance (hagrp -unfreeze) first; the procedure freezes the group itself while the copy runs.",
+                    RecommendedAction = $"Exit-AcmMaintenance ({cluster.ExitMaintenanceCommand(App, force: false).CommandLine}) first; the procedure enters maintenance mode itself while the copy runs.",
                 };
             }
 
@@ -187,11 +187,11 @@ internal sealed class BackupProcedurePlanner
             Execute = ctx =>
             {
                 var cluster = Cluster(ctx.Runner);
-                var app = Commands.ClusterCmdlet.FindApplication(_checkedView ?? cluster.Query(), App);
+                var app = (_checkedView ?? cluster.Query()).Application(App, cluster.ApplicationNoun);
                 if (app.InMaintenance)
                 {
                     // Someone else's maintenance window: ours must not end it.
-                    return StepOutcome.Skip($"userApplication '{App}' was already in maintenance mode; it is left on at the end.");
+                    return StepOutcome.Skip($"{cluster.ApplicationNoun} '{App}' was already in maintenance mode; it is left on at the end.");
                 }
 
                 return StepOutcome.From(ctx.Runner.Run(cluster.EnterMaintenanceCommand(App), "EnterMaintenanceFailed"));
@@ -231,7 +231,7 @@ internal sealed class BackupProcedurePlanner
     {
         var cluster = Cluster(ctx.Runner);
         var view = cluster.Query();
-        if (!Commands.ClusterCmdlet.FindApplication(view, App).InMaintenance)
+        if (!view.Application(App, cluster.ApplicationNoun).InMaintenance)
         {
             return StepOutcome.Skip("maintenance mode is already off");
         }
@@ -259,7 +259,7 @@ internal sealed class BackupProcedurePlanner
             throw new AcmException(
                 "MaintenanceExitBlocked",
                 ErrorCategory.ResourceUnavailable,
-                $"userApplication '{App}' stays in maintenance mode: these resources are not back in their pre-maintenance state: {string.Join(", ", blockers.Select(b => $"{b.Name} ({b.State}, {b.StateDetails})"))}.",
+                $"{cluster.ApplicationNoun} '{App}' stays in maintenance mode: these resources are not back in their pre-maintenance state: {string.Join(", ", blockers.Select(b => $"{b.Name} ({b.State}, {b.StateDetails})"))}.",
                 App);
         }
 

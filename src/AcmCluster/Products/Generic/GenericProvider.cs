@@ -52,6 +52,8 @@ internal sealed class GenericProvider : IClusterProvider
 
     public bool MaintenanceAroundCopyOnly => ControlsMountResources;
 
+    public string? SynchronousBackupRestriction => null;
+
     /// <summary>Refuses a definition that cannot work before anything runs: no state script, or half a resource pair.</summary>
     public static GenericCluster Validated(GenericCluster definition)
     {

@@ -102,6 +102,8 @@ internal sealed class PrimeclusterProvider : IClusterProvider
 
     public bool MaintenanceAroundCopyOnly => false;
 
+    public string? SynchronousBackupRestriction => null;
+
     public NativeCommand ResourceOfflineCommand(string resource) => throw new NotSupportedException("PRIMECLUSTER file systems are unmounted by hand under maintenance mode.");
 
     public NativeCommand ResourceOnlineCommand(string resource) => throw new NotSupportedException("PRIMECLUSTER file systems are mounted by hand under maintenance mode.");

@@ -50,6 +50,8 @@ internal sealed class VcsProvider : IClusterProvider
 
     public bool MaintenanceAroundCopyOnly => true;
 
+    public string? SynchronousBackupRestriction => "ACM's VCS note: a synchronous (EC) backup must not be registered in a cluster transaction.";
+
     public ClusterView Query()
     {
         var groups = VcsStateParser.Parse(_runner.Run(VcsCommands.GroupState(), "ClusterQueryFailed").Output, "hagrp -state")
