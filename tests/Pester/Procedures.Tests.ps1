@@ -57,12 +57,13 @@ Describe 'Invoke-AcmClusterBackup (snapshot) succeeds' {
         # Within a phase the volumes run concurrently, so only the phases are ordered.
         $calls[0] | Should -Be 'hvutil -m on app1'
         $calls[1..2] | Sort-Object | Should -Be @('umount /mnt/tran1', 'umount /mnt/tran2')
-        $calls[3..4] | Should -Be @('hvassert -s Fsystem_tran1 Offline', 'hvassert -s Fsystem_tran2 Offline')
-        $calls[5..6] | Sort-Object | Should -Be @('swstbackup /dev/sdb1', 'swstbackup /dev/sdb2')
-        $calls[7..8] | Sort-Object | Should -Be @('mount -t ext4 -o rw,relatime /dev/sdb1 /mnt/tran1', 'mount -t ext4 -o rw,relatime /dev/sdb2 /mnt/tran2')
-        $calls[9..10] | Should -Be @('hvassert -s Fsystem_tran1 Online', 'hvassert -s Fsystem_tran2 Online')
+        $calls[3..4] | Sort-Object | Should -Be @('swstbackup /dev/sdb1', 'swstbackup /dev/sdb2')
+        $calls[5..6] | Sort-Object | Should -Be @('mount -t ext4 -o rw,relatime /dev/sdb1 /mnt/tran1', 'mount -t ext4 -o rw,relatime /dev/sdb2 /mnt/tran2')
         $calls[-1] | Should -Be 'hvutil -m off app1'
         ($calls | Where-Object { $_ -like 'hvutil*' }).Count | Should -Be 2
+        # Both volumes are polled together: one hvdisp -a a round, not an hvassert each.
+        ($r.Steps | Where-Object Name -Like 'Wait until *').Command | Should -Be @('hvdisp -a', 'hvdisp -a')
+        $calls -like 'hvassert*' | Should -BeNullOrEmpty
     }
 
     It 'backs up every byte and returns the cluster to service' {

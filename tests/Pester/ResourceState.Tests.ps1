@@ -23,8 +23,18 @@ Describe 'Wait-AcmResourceState' {
         Should -Invoke hvassert -Times 1 -Exactly
     }
 
-    It 'accepts several resources and names the late ones in a ResourceStateTimeout' {
-        Mock hvassert { $global:LASTEXITCODE = if ($Rest[1] -eq 'Fsystem_tran1') { 0 } else { 1 } }
+    It 'accepts several resources, polls them with one hvdisp -a a round, and names the late ones in a ResourceStateTimeout' {
+        Mock hvassert { throw 'several resources are polled with one hvdisp -a, not an hvassert each' }
+        Mock hvdisp {
+            'Local System:  node1RMS'
+            ''
+            'Resource            Type    HostName            State        StateDetails'
+            '-----------------------------------------------------------------------------'
+            'app1                userApp                     Maintenance  Online'
+            'Fsystem_tran1       gRes                        Offline'
+            'Fsystem_tran2       gRes                        Online'
+            'Fsystem_tran2       gRes    node2RMS            Offline'
+        }
         $out = [System.Collections.Generic.List[object]]::new()
         $err = $null
         try {
@@ -36,10 +46,11 @@ Describe 'Wait-AcmResourceState' {
         $err.CategoryInfo.Category | Should -Be 'OperationTimeout'
         $err.Exception.Message | Should -BeLike '*Fsystem_tran2*'
         $err.Exception.Message | Should -Not -BeLike '*Fsystem_tran1*'
+        Should -Invoke hvdisp -Times 1 -Exactly -ParameterFilter { ($Rest -join ' ') -eq '-a' }
     }
 
     It 'takes resource names from the pipeline and TimeoutSec as an alias' {
-        Mock hvassert { $global:LASTEXITCODE = 0 }
+        Mock hvdisp { 'Resource            Type    HostName            State        StateDetails'; 'Fsystem_tran1       gRes                        Online'; 'Fsystem_tran2       gRes                        Online' }
         $r = 'Fsystem_tran1', 'Fsystem_tran2' | Wait-AcmResourceState -State Online -SettleTime 0 -TimeoutSec 5
         $r | Should -HaveCount 2
     }

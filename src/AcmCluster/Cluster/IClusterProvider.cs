@@ -45,11 +45,16 @@ internal interface IClusterProvider
     /// <summary>Resources that would make leaving maintenance mode fail (not back in their pre-maintenance state).</summary>
     IReadOnlyList<ClusterResource> MaintenanceExitBlockers(ClusterView view, string userApplication);
 
-    /// <summary>The command that checks a resource's state, as -WhatIf and the journal show it.</summary>
-    NativeCommand CheckResourceStateCommand(string resource, string state);
+    /// <summary>
+    /// The one command that checks the resources' state, as -WhatIf and the journal show it: the product's
+    /// check of one resource (hvassert -s), or one listing that answers for all of them (hvdisp -a).
+    /// </summary>
+    NativeCommand CheckResourcesCommand(IReadOnlyList<string> resources, string state);
 
-    /// <summary>Checks once: true in the state, false not yet; a failed query throws ResourceStateQueryFailed.</summary>
-    bool IsInState(string resource, string state);
+    /// <summary>Checks once, with one query: the resources already in the state; a failed query throws ResourceStateQueryFailed.</summary>
+    IReadOnlyCollection<string> InState(IReadOnlyList<string> resources, string state);
+
+    bool IsInState(string resource, string state) => InState(new[] { resource }, state).Count > 0;
 
     /// <summary>The states a resource can be waited for, spelled as the product spells them.</summary>
     IReadOnlyList<string> ResourceStates { get; }

@@ -38,19 +38,22 @@ internal static class ResourceWaiter
             sleep(settle);
         }
 
-        loop.Run(
+        // One query a round answers for every pending resource.
+        loop.RunBatch(
             new List<string>(resources),
-            resource =>
+            pending =>
             {
-                var now = provider.IsInState(resource, state);
-                checks[resource]++;
-                if (!now)
+                var done = provider.InState(pending, state);
+                foreach (var resource in pending)
                 {
-                    return false;
+                    checks[resource]++;
+                    if (done.Contains(resource))
+                    {
+                        reached(new ResourceStateResult { Resource = resource, State = state, Elapsed = loop.Watch.Elapsed, Checks = checks[resource] });
+                    }
                 }
 
-                reached(new ResourceStateResult { Resource = resource, State = state, Elapsed = loop.Watch.Elapsed, Checks = checks[resource] });
-                return true;
+                return done;
             },
             pending => new AcmException(
                 "ResourceStateTimeout",

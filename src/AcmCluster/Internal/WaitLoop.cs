@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 
 namespace AcmCluster.Internal;
 
@@ -20,15 +21,16 @@ public sealed record WaitLoop(int ProgressId, string Activity, string Waiting, s
     public TimeSpan Cap(TimeSpan wanted) => Limit is { } l && wanted > l - Watch.Elapsed ? Max(l - Watch.Elapsed, TimeSpan.Zero) : wanted;
 
     public void Run(List<string> pending, Func<string, bool> check, Func<IReadOnlyList<string>, AcmException> timedOut, Action<TimeSpan> sleep, Action<string, int> progress)
+        => RunBatch(pending, items => items.Where(check).ToList(), timedOut, sleep, progress);
+
+    /// <summary>The same loop with one check for all pending items at once: <paramref name="done"/> returns those that are done.</summary>
+    public void RunBatch(List<string> pending, Func<IReadOnlyList<string>, IEnumerable<string>> done, Func<IReadOnlyList<string>, AcmException> timedOut, Action<TimeSpan> sleep, Action<string, int> progress)
     {
         while (true)
         {
-            foreach (var item in pending.ToArray())
+            foreach (var item in done(pending.ToArray()).ToList())
             {
-                if (check(item))
-                {
-                    pending.Remove(item);
-                }
+                pending.Remove(item);
             }
 
             if (pending.Count == 0)

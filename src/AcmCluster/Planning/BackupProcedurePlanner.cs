@@ -381,7 +381,7 @@ internal sealed class BackupProcedurePlanner
     private ProcedureStep WaitVolumes(string state) => new()
     {
         Name = $"Wait until {state}",
-        Commands = _request.Volumes.Select(v => Shown.CheckResourceStateCommand(v.Resource, state)).ToArray(),
+        Commands = new[] { Shown.CheckResourcesCommand(_request.Volumes.Select(v => v.Resource).ToList(), state) },
         Execute = ctx =>
         {
             var resources = UnmountedResources(ctx);
@@ -392,7 +392,7 @@ internal sealed class BackupProcedurePlanner
 
             var reached = WaitForResources(ctx, resources, state);
             return new StepOutcome(
-                string.Join("; ", resources.Select(r => Cluster(ctx.Runner).CheckResourceStateCommand(r, state).CommandLine).Distinct()),
+                Cluster(ctx.Runner).CheckResourcesCommand(resources, state).CommandLine,
                 0,
                 string.Join("\n", reached.Select(r => $"{r.Resource} {r.State} after {r.Elapsed.TotalSeconds:0.0} s ({r.Checks} checks)")),
                 Changed: false);

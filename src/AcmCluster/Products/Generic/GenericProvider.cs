@@ -113,18 +113,22 @@ internal sealed class GenericProvider : IClusterProvider
     public IReadOnlyList<ClusterResource> MaintenanceExitBlockers(ClusterView view, string userApplication)
         => view.Resources.Where(r => r.IsLocal && !SettledStates.Contains(r.State, StringComparer.OrdinalIgnoreCase)).ToList();
 
-    public NativeCommand CheckResourceStateCommand(string resource, string state)
+    public NativeCommand CheckResourcesCommand(IReadOnlyList<string> resources, string state)
         => Script(_definition.GetStateScript, nameof(GenericCluster.GetStateScript), "a state query");
 
-    public bool IsInState(string resource, string state)
+    public IReadOnlyCollection<string> InState(IReadOnlyList<string> resources, string state)
     {
-        var row = Query().Resources.FirstOrDefault(r => r.Name == resource && r.IsLocal)
-            ?? throw new AcmException(
-                "ResourceStateQueryFailed",
-                ErrorCategory.ObjectNotFound,
-                $"{StateQueryHint} reports no resource '{resource}' on this node ({LocalNode}).",
-                resource);
-        return row.State.Equals(state, StringComparison.OrdinalIgnoreCase);
+        var local = Query().Resources.Where(r => r.IsLocal).ToList();
+        return resources.Where(resource =>
+        {
+            var row = local.FirstOrDefault(r => r.Name == resource)
+                ?? throw new AcmException(
+                    "ResourceStateQueryFailed",
+                    ErrorCategory.ObjectNotFound,
+                    $"{StateQueryHint} reports no resource '{resource}' on this node ({LocalNode}).",
+                    resource);
+            return row.State.Equals(state, StringComparison.OrdinalIgnoreCase);
+        }).ToList();
     }
 
     public NativeCommand ResourceOfflineCommand(string resource)

@@ -58,7 +58,9 @@ internal sealed class PrimeclusterProvider : IClusterProvider
             .Where(r => r.IsLocal && ExitBlockingDetails.Any(d => r.StateDetails.Contains(d, StringComparison.Ordinal)))
             .ToList();
 
-    public NativeCommand CheckResourceStateCommand(string resource, string state) => RmsCommands.AssertState(resource, state);
+    // The manual's hvassert for one resource; one hvdisp -a answers for many, where a poll of each would take turns.
+    public NativeCommand CheckResourcesCommand(IReadOnlyList<string> resources, string state)
+        => resources.Count == 1 ? RmsCommands.AssertState(resources[0], state) : RmsCommands.DisplayAll();
 
     public string? LocalNode { get; private set; }
 
@@ -83,15 +85,27 @@ internal sealed class PrimeclusterProvider : IClusterProvider
         => _runner.Run(MaintenanceCommands(userApplication, on, force, persistent)[0], on ? "EnterMaintenanceFailed" : "ExitMaintenanceFailed");
 
     // hvassert: exit 0 in the state, 1 not (yet); anything else is a failed query.
-    public bool IsInState(string resource, string state)
+    public IReadOnlyCollection<string> InState(IReadOnlyList<string> resources, string state)
     {
-        var result = _runner.Run(CheckResourceStateCommand(resource, state), "ResourceStateQueryFailed", allowFailure: true);
-        return result.ExitCode switch
+        var command = CheckResourcesCommand(resources, state);
+        if (resources.Count == 1)
         {
-            0 => true,
-            1 => false,
-            _ => throw NativeCommandRunner.Failure("ResourceStateQueryFailed", result),
-        };
+            var result = _runner.Run(command, "ResourceStateQueryFailed", allowFailure: true);
+            return result.ExitCode switch
+            {
+                0 => resources,
+                1 => Array.Empty<string>(),
+                _ => throw NativeCommandRunner.Failure("ResourceStateQueryFailed", result),
+            };
+        }
+
+        var rows = HvdispParser.Parse(_runner.Run(command, "ResourceStateQueryFailed").Output).Rows;
+        return resources.Where(resource =>
+        {
+            var row = rows.FirstOrDefault(r => r.Resource == resource && r.HostName is null)
+                ?? throw new Internal.AcmException("ResourceStateQueryFailed", System.Management.Automation.ErrorCategory.ObjectNotFound, $"hvdisp -a shows no resource '{resource}' on this node.", resource);
+            return row.State == state;
+        }).ToList();
     }
 
     public string OfflineState => "Offline";

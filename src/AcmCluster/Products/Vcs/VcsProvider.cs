@@ -148,14 +148,20 @@ internal sealed class VcsProvider : IClusterProvider
         return faulted.Where(r => members.Contains(r.Name)).ToList();
     }
 
-    public NativeCommand CheckResourceStateCommand(string resource, string state) => VcsCommands.ResourceState(resource, LocalNode);
+    // One resource on this system, or the whole table when several are polled together.
+    public NativeCommand CheckResourcesCommand(IReadOnlyList<string> resources, string state)
+        => resources.Count == 1 ? VcsCommands.ResourceState(resources[0], LocalNode) : VcsCommands.ResourceState();
 
-    public bool IsInState(string resource, string state)
+    public IReadOnlyCollection<string> InState(IReadOnlyList<string> resources, string state)
     {
-        var result = _runner.Run(CheckResourceStateCommand(resource, state), "ResourceStateQueryFailed");
-        var row = VcsStateParser.Parse(result.Output, "hares -state").FirstOrDefault(r => r.Name == resource && r.System == LocalNode && r.Attribute == "State")
-            ?? throw new AcmException("ResourceStateQueryFailed", ErrorCategory.InvalidResult, $"'{result.CommandLine}' shows no State of {resource} on system {LocalNode}.", resource);
-        return row.Flags.Contains(state.ToUpperInvariant());
+        var result = _runner.Run(CheckResourcesCommand(resources, state), "ResourceStateQueryFailed");
+        var rows = VcsStateParser.Parse(result.Output, "hares -state");
+        return resources.Where(resource =>
+        {
+            var row = rows.FirstOrDefault(r => r.Name == resource && r.System == LocalNode && r.Attribute == "State")
+                ?? throw new AcmException("ResourceStateQueryFailed", ErrorCategory.InvalidResult, $"'{result.CommandLine}' shows no State of {resource} on system {LocalNode}.", resource);
+            return row.Flags.Contains(state.ToUpperInvariant());
+        }).ToList();
     }
 
     public NativeCommand ResourceOfflineCommand(string resource) => VcsCommands.ResourceOffline(resource, LocalNode);
