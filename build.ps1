@@ -33,8 +33,13 @@ function Invoke-Native {
     if ($LASTEXITCODE -ne 0) { throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
 }
 
+# bin/<Configuration>/<tfm>/; the simulator's tfm follows the SDK (see its csproj), so take the newest build.
 function Get-BinPath([string] $Project) {
-    Join-Path $Root "src/$Project/bin/$Configuration/net8.0"
+    $bin = Join-Path $Root "src/$Project/bin/$Configuration"
+    $dll = Get-ChildItem $bin -Directory -Filter 'net*' -ErrorAction SilentlyContinue |
+        ForEach-Object { Get-Item (Join-Path $_.FullName "$Project.dll") -ErrorAction SilentlyContinue } |
+        Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
+    if ($dll) { $dll.DirectoryName } else { Join-Path $bin 'net8.0' }
 }
 
 # The module version is the first version heading of CHANGELOG.md; the build stamps it everywhere.

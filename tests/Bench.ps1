@@ -57,20 +57,32 @@ Write-Host ("2. downtime window, 8 volumes / 1 volume: {0:0.00} s / {1:0.00} s =
 # 3. Module import cost in a fresh pwsh, interleaved runs, medians.
 $pwsh = [Environment]::ProcessPath
 [string[]] $prefix = @(if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
+# The floor any module pays: the first Import-Module in a process JIT-compiles pwsh's module loader
+# (the PowerShell tool package ships its assemblies as IL only), so an empty manifest module is timed too.
+$emptyDir = Join-Path ([IO.Path]::GetTempPath()) ('acmbench-empty-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
+$null = New-Item -ItemType Directory $emptyDir
+$emptyManifest = Join-Path $emptyDir 'Empty.psd1'
+New-ModuleManifest -Path $emptyManifest
 $bare = [System.Collections.Generic.List[double]]::new()
 $import = [System.Collections.Generic.List[double]]::new()
+$empty = [System.Collections.Generic.List[double]]::new()
 for ($i = 0; $i -lt $Runs; $i++) {
     $bare.Add((Measure-Command { & $pwsh @prefix -NoProfile -NonInteractive -Command 1 | Out-Null }).TotalMilliseconds)
     $import.Add((Measure-Command { & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'" | Out-Null }).TotalMilliseconds)
+    $empty.Add((Measure-Command { & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module '$emptyManifest'" | Out-Null }).TotalMilliseconds)
 }
+Remove-Item $emptyDir -Recurse -Force -ErrorAction SilentlyContinue
 $median = { param($xs) $s = $xs | Sort-Object; $s[[int][math]::Floor($s.Count / 2)] }
 $bareMs = & $median $bare
 $importMs = & $median $import
 Write-Host ("3. Import-Module cost: {0:0} ms (pwsh with import {1:0} ms - bare pwsh {2:0} ms, medians of {3}) (target <= 100 ms)" -f ($importMs - $bareMs), $importMs, $bareMs, $Runs)
 
-# What of that is the module itself: Import-Module timed inside an already started pwsh.
+Write-Host ("   an empty manifest module costs {0:0} ms the same way: that much is pwsh's own first module load" -f ((& $median $empty) - $bareMs))
+
+# Import-Module timed inside a started pwsh, with a Stopwatch: Measure-Command would first autoload
+# Microsoft.PowerShell.Utility and so hide the first-module-load cost above.
 $inside = [System.Collections.Generic.List[double]]::new()
 for ($i = 0; $i -lt $Runs; $i++) {
-    $inside.Add([double](& $pwsh @prefix -NoProfile -NonInteractive -Command "(Measure-Command { Import-Module '$ModulePath' }).TotalMilliseconds"))
+    $inside.Add([double](& $pwsh @prefix -NoProfile -NonInteractive -Command "`$sw = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$ModulePath'; `$sw.Elapsed.TotalMilliseconds"))
 }
-Write-Host ("   of which Import-Module itself, timed inside pwsh: {0:0} ms (median of {1}); the rest is pwsh loading its module system for a first command" -f (& $median $inside), $Runs)
+Write-Host ("   Import-Module timed inside pwsh: {0:0} ms (median of {1}); the rest is process start and exit" -f (& $median $inside), $Runs)

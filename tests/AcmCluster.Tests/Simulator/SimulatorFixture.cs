@@ -43,12 +43,22 @@ public sealed class SimulatorFixture : IDisposable
 #else
             string[] configs = { "Release", "Debug" };
 #endif
+            // bin/<config>/<tfm>/: the simulator's tfm follows the SDK (see its csproj); the newest build wins.
             foreach (string c in configs)
             {
-                string p = Path.Combine(RepoRoot, "src", "AcmCluster.Simulator", "bin", c, "net8.0", "AcmCluster.Simulator.dll");
-                if (File.Exists(p))
+                var dir = new DirectoryInfo(Path.Combine(RepoRoot, "src", "AcmCluster.Simulator", "bin", c));
+                FileInfo? newest = null;
+                foreach (DirectoryInfo tfm in dir.Exists ? dir.GetDirectories("net*") : Array.Empty<DirectoryInfo>())
                 {
-                    return p;
+                    var f = new FileInfo(Path.Combine(tfm.FullName, "AcmCluster.Simulator.dll"));
+                    if (f.Exists && (newest is null || f.LastWriteTimeUtc > newest.LastWriteTimeUtc))
+                    {
+                        newest = f;
+                    }
+                }
+                if (newest is not null)
+                {
+                    return newest.FullName;
                 }
             }
             throw new FileNotFoundException("AcmCluster.Simulator.dll not built; run dotnet build AcmCluster.sln");
