@@ -30,6 +30,30 @@ public sealed class NativeCommandRunner
         var resolved = CommandResolver.Resolve(_host, command);
         _host.WriteVerbose($"Running: {command.CommandLine}" + (resolved.IsSessionCommand ? $" ({resolved.Source})" : string.Empty));
         var result = resolved.IsSessionCommand ? RunSessionCommand(command, resolved) : RunProcess(command, resolved, timeout);
+        return Finish(command, result, failureErrorId, timeout, allowFailure);
+    }
+
+    /// <summary>
+    /// Starts a query now and returns what collects its result, so that independent queries overlap. An
+    /// executable runs on a worker thread meanwhile; a PowerShell command (a wrapper, a test's mock) can run
+    /// only on the pipeline thread, so it runs when the result is collected. Call both on the pipeline thread.
+    /// </summary>
+    public Func<NativeCommandResult> Begin(NativeCommand command, string failureErrorId)
+    {
+        var resolved = CommandResolver.Resolve(_host, command);
+        if (resolved.IsSessionCommand)
+        {
+            return () => Run(command, failureErrorId);
+        }
+
+        _host.WriteVerbose($"Running: {command.CommandLine}");
+        // Its own thread, not a pool thread, which the process's I/O completions need (see ProcedureEngine).
+        var running = Task.Factory.StartNew(() => RunProcess(command, resolved, null), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        return () => Finish(command, running.GetAwaiter().GetResult(), failureErrorId, null, allowFailure: false);
+    }
+
+    private NativeCommandResult Finish(NativeCommand command, NativeCommandResult result, string failureErrorId, TimeSpan? timeout, bool allowFailure)
+    {
         _host.WriteVerbose($"Exit code {result.ExitCode} after {result.Duration.TotalSeconds:0.###} s: {command.CommandLine}");
         if (result.TimedOut)
         {

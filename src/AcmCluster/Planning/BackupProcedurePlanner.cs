@@ -106,6 +106,10 @@ internal sealed class BackupProcedurePlanner
     /// </summary>
     public void CheckPreconditions(NativeCommandRunner runner)
     {
+        // Three independent queries while the application waits for its maintenance window: ACM's history
+        // and the mount table are read meanwhile the cluster is asked.
+        var history = runner.Begin(AcmCommands.History(null, _request.LogicalNode), "GetBackupHistoryFailed");
+        var listMounts = MountOperations.BeginList(runner);
         var cluster = Cluster(runner);
         var view = cluster.Query();
         var local = view.Applications.FirstOrDefault(a => a.Name == App && a.IsLocal);
@@ -149,8 +153,7 @@ internal sealed class BackupProcedurePlanner
         }
 
         // One listing of ACM's history names every transaction volume of the logical node.
-        var history = runner.Run(AcmCommands.History(null, _request.LogicalNode), "GetBackupHistoryFailed");
-        var known = HistoryParser.DeviceNames(history.Output);
+        var known = HistoryParser.DeviceNames(history().Output);
         foreach (var volume in _request.Volumes.Where(v => !known.Contains(v.Device)))
         {
             throw new AcmException(
@@ -163,7 +166,7 @@ internal sealed class BackupProcedurePlanner
             };
         }
 
-        var mounts = MountOperations.List(runner);
+        var mounts = listMounts();
         foreach (var volume in _request.Volumes.Where(v => mounts.Any(m => m.MountPoint == v.MountPoint)))
 
         {

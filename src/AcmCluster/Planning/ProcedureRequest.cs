@@ -77,7 +77,7 @@ public sealed class ProcedureRequest
 
     internal IClusterProvider Cluster(NativeCommandRunner runner) => ClusterProviderFactory.Create(ClusterType, runner, new ClusterOptions(Node, Generic));
 
-    public string ToJson() => JsonSerializer.Serialize(this);
+    public string ToJson() => JsonSerializer.Serialize(this, Procedures.RequestJson.Default.ProcedureRequest);
 
-    public static ProcedureRequest FromJson(string json) => JsonSerializer.Deserialize<ProcedureRequest>(json) ?? new ProcedureRequest();
+    public static ProcedureRequest FromJson(string json) => JsonSerializer.Deserialize(json, Procedures.RequestJson.Default.ProcedureRequest) ?? new ProcedureRequest();
 }

@@ -26,8 +26,11 @@ public sealed class JournalEntry
 /// </summary>
 public sealed class JournalStore
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly object _gate = new();
+    private readonly object _writing = new();
+    private long _requested;
+    private long _written;
+    private JournalEntry? _lastWritten;
 
     public JournalStore(string directory)
     {
@@ -68,20 +71,59 @@ public sealed class JournalStore
 
     public string PathFor(string id) => Path.Combine(ProceduresDirectory, id + ".json");
 
+    /// <summary>
+    /// Writes the entry durably before returning. Concurrent steps share writes (a group commit): a save
+    /// that finds a write already under way waits for it, and the next write takes every change made
+    /// until it starts, so eight volumes cost about two flushes a phase instead of eight.
+    /// </summary>
     public void Save(JournalEntry entry)
     {
+        long mine;
         lock (_gate)
         {
+            mine = ++_requested;
+        }
+
+        lock (_writing)
+        {
+            if (_written >= mine && ReferenceEquals(_lastWritten, entry))
+            {
+                return;
+            }
+
+            long upTo;
+            lock (_gate)
+            {
+                upTo = _requested;
+            }
+
             var path = PathFor(entry.Result.Id);
             entry.Result.JournalPath = path;
             var temp = path + ".tmp";
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, Json)));
+                stream.Write(Serialize(entry));
                 stream.Flush(flushToDisk: true);
             }
 
             File.Move(temp, path, overwrite: true);
+            _written = upTo;
+            _lastWritten = entry;
+        }
+    }
+
+    // A concurrent step may be adding to its own record's data while the entry is written; the next attempt sees it settled.
+    private static byte[] Serialize(JournalEntry entry)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return JsonSerializer.SerializeToUtf8Bytes(entry, JournalJson.Default.JournalEntry);
+            }
+            catch (InvalidOperationException) when (attempt < 10)
+            {
+            }
         }
     }
 
@@ -138,7 +180,7 @@ public sealed class JournalStore
     {
         try
         {
-            return JsonSerializer.Deserialize<JournalEntry>(File.ReadAllText(path), Json);
+            return JsonSerializer.Deserialize(File.ReadAllText(path), JournalJson.Default.JournalEntry);
         }
         catch (JsonException e)
         {

@@ -198,7 +198,9 @@ public sealed class ProcedureEngine
     {
         var verbose = new ConcurrentQueue<string>();
         using var throttle = new SemaphoreSlim(plan.ThrottleLimit);
-        var tasks = Enumerable.Range(start, count).Select(i => Task.Run(() =>
+        // A thread of its own for each step: a step blocks on its native command, and blocked pool threads
+        // would starve the pool of the threads that finish every process's I/O (on two cores, for a second each).
+        var tasks = Enumerable.Range(start, count).Select(i => Task.Factory.StartNew(() =>
         {
             throttle.Wait(_host.Stopping);
             try
@@ -210,7 +212,7 @@ public sealed class ProcedureEngine
             {
                 throttle.Release();
             }
-        })).ToArray();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
 
         // Verbose and progress belong to the pipeline thread; workers only queue text.
         var all = Task.WhenAll(tasks);

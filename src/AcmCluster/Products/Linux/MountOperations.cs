@@ -10,8 +10,14 @@ namespace AcmCluster.Products.Linux;
 /// <summary>Mount, unmount and who-holds-it, shared by the mount cmdlets and the procedures.</summary>
 internal static class MountOperations
 {
-    public static IReadOnlyList<MountTableParser.Entry> List(NativeCommandRunner runner)
-        => MountTableParser.Parse(runner.Run(MountCommands.List(), "MountTableQueryFailed").Output);
+    public static IReadOnlyList<MountTableParser.Entry> List(NativeCommandRunner runner) => BeginList(runner)();
+
+    /// <summary>Starts listing the mount table (see <see cref="NativeCommandRunner.Begin"/>); the function returns the table.</summary>
+    public static Func<IReadOnlyList<MountTableParser.Entry>> BeginList(NativeCommandRunner runner)
+    {
+        var listing = runner.Begin(MountCommands.List(), "MountTableQueryFailed");
+        return () => MountTableParser.Parse(listing().Output);
+    }
 
     public static MountTableParser.Entry? Find(NativeCommandRunner runner, string mountPoint)
         => List(runner).LastOrDefault(e => e.MountPoint == mountPoint);

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using AcmCluster.Planning;
+using AcmCluster.Procedures;
+using Xunit;
+
+namespace AcmCluster.Tests.Procedures;
+
+/// <summary>
+/// The journal is written with compile-time JSON; it must be the same document reflection writes, so
+/// journals from earlier versions still read, and the engine's step data (internal) must survive.
+/// </summary>
+public sealed class JournalJsonTests
+{
+    private static JournalEntry Sample()
+    {
+        var step = new ProcedureStepResult { Number = 2, Name = "Unmount", Device = "/dev/sdb1", Status = StepStatus.Succeeded, Command = "umount /mnt/tran1", ExitCode = 0, StartTime = new DateTime(2026, 11, 27, 12, 0, 0), Duration = 0.081 };
+        step.Data["Device"] = "/dev/sdb1";
+        step.Data["Options"] = "rw,relatime";
+        var request = new ProcedureRequest { Procedure = "SnapshotBackup", ClusterType = ClusterType.Generic, UserApplication = "app1", Volumes = new List<AcmVolume> { new() { Device = "/dev/sdb1", Resource = "r1", MountPoint = "/mnt/tran1" } } };
+        request.Generic = new GenericCluster { Name = "X", GetStateScript = System.Management.Automation.ScriptBlock.Create("'s'") };
+        return new JournalEntry
+        {
+            Result = new ProcedureResult { Id = "id-1", Procedure = "SnapshotBackup", Devices = new[] { "/dev/sdb1" }, Duration = TimeSpan.FromSeconds(8.3), Steps = new[] { step } },
+            RequestJson = request.ToJson(),
+        };
+    }
+
+    [Fact]
+    public void WritesWhatReflectionWrites()
+    {
+        var entry = Sample();
+        var reflection = JsonSerializer.Serialize(entry, new JsonSerializerOptions { WriteIndented = true });
+        Assert.Equal(reflection, JsonSerializer.Serialize(entry, JournalJson.Default.JournalEntry));
+        var request = ProcedureRequest.FromJson(entry.RequestJson);
+        Assert.Equal(JsonSerializer.Serialize(request), request.ToJson());
+    }
+
+    [Fact]
+    public void KeepsTheEngineStepDataAndTheGenericScripts()
+    {
+        var entry = Sample();
+        var again = JsonSerializer.Deserialize(JsonSerializer.Serialize(entry, JournalJson.Default.JournalEntry), JournalJson.Default.JournalEntry)!;
+        Assert.Equal("rw,relatime", again.Result.Steps[0].Data["Options"]);
+        var request = ProcedureRequest.FromJson(again.RequestJson);
+        Assert.Equal("'s'", request.Generic!.GetStateScript!.ToString());
+        Assert.Equal("/mnt/tran1", request.Volumes[0].MountPoint);
+    }
+}
