@@ -1,6 +1,10 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 using System.Text.Json;
+using System.Threading.Tasks;
 using AcmCluster.Planning;
 using AcmCluster.Procedures;
 using Xunit;
@@ -46,5 +50,33 @@ public sealed class JournalJsonTests
         var request = ProcedureRequest.FromJson(again.RequestJson);
         Assert.Equal("'s'", request.Generic!.GetStateScript!.ToString());
         Assert.Equal("/mnt/tran1", request.Volumes[0].MountPoint);
+    }
+}
+
+/// <summary>Concurrent steps share journal writes, yet every Save returns only once its own change is on disk.</summary>
+public sealed class JournalGroupCommitTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("acmjournal").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void EverySaveFindsItsOwnChangeOnDisk()
+    {
+        var store = new JournalStore(_dir);
+        var steps = Enumerable.Range(1, 16).Select(n => new ProcedureStepResult { Number = n, Name = "Unmount" }).ToArray();
+        var entry = new JournalEntry { Result = new ProcedureResult { Id = "group-commit", Steps = steps } };
+        store.Save(entry);
+        var seen = new ConcurrentBag<string>();
+        Parallel.For(0, steps.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            steps[i].Status = StepStatus.Succeeded;
+            steps[i].Data["Device"] = $"/dev/sdb{i}";
+            store.Save(entry);
+            var onDisk = store.Load("group-commit")!;
+            seen.Add(onDisk.Result.Steps[i].Status == StepStatus.Succeeded && onDisk.Result.Steps[i].Data["Device"] == $"/dev/sdb{i}" ? "ok" : $"step {i} missing");
+        });
+        Assert.All(seen, s => Assert.Equal("ok", s));
+        Assert.All(store.Load("group-commit")!.Result.Steps, s => Assert.Equal(StepStatus.Succeeded, s.Status));
     }
 }
