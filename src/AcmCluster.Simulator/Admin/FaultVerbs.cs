@@ -125,7 +125,7 @@ internal static class FaultVerbs
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            StateCodec.WriteFaults(w, f);
+            StateCodec.WriteFaults(new Utf8JsonSink(w), f);
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }

@@ -1,19 +1,40 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace AcmCluster.Simulator.State;
 
 // Hand-written mapping: JsonSerializer (even source-generated) cost ~100 ms of
-// JIT per process, and hvassert is polled, so state I/O uses only JsonDocument
-// and Utf8JsonWriter, which ship precompiled with the runtime.
+// JIT per process, and hvassert is polled. The mapping is written once against
+// IJson/IJsonSink; the hot path runs it over FastJson (JValue, FastJsonWriter),
+// and anything FastJson does not cover goes to JsonDocument and Utf8JsonWriter
+// (see FastJson.cs), so the result is the same either way.
 internal static class StateCodec
 {
     public static SimState Read(byte[] utf8)
     {
+        JValue root;
+        try
+        {
+            root = JValue.Parse(utf8);
+            return Read(root);
+        }
+        catch (FastJsonUnsupported)
+        {
+            return ReadWithJsonDocument(utf8);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static SimState ReadWithJsonDocument(byte[] utf8)
+    {
         using JsonDocument doc = JsonDocument.Parse(utf8);
-        JsonElement e = doc.RootElement;
+        return Read(new JsonElementValue(doc.RootElement));
+    }
+
+    private static SimState Read(IJson e)
+    {
         var s = new SimState
         {
             Version = Int(e, "Version", 1),
@@ -28,7 +49,7 @@ internal static class StateCodec
             LocalNode = Str(e, "LocalNode"),
             Generations = Int(e, "Generations", 2),
             LastObservation = Dbl(e, "LastObservation"),
-            CallSeq = e.TryGetProperty("CallSeq", out JsonElement cs) ? cs.GetInt64() : 0,
+            CallSeq = e.TryGetProperty("CallSeq", out IJson cs) ? cs.GetInt64() : 0,
         };
         s.Nodes = List(e, "Nodes", x => new NodeInfo { Name = Str(x, "Name"), SysNode = Str(x, "SysNode") });
         s.Apps = List(e, "Apps", x => new AppInfo
@@ -66,7 +87,7 @@ internal static class StateCodec
         });
         s.NextVersion = Map(e, "NextVersion", v => v.GetInt32());
         s.Cluster = OptStr(e, "Cluster") ?? "primecluster";
-        s.HadRunning = !e.TryGetProperty("HadRunning", out JsonElement hr) || hr.ValueKind == JsonValueKind.True;
+        s.HadRunning = !e.TryGetProperty("HadRunning", out IJson hr) || hr.Kind == JKind.True;
         s.ConfigWritable = Bool(e, "ConfigWritable");
         s.VcsAdvanced = Dbl(e, "VcsAdvanced");
         s.Groups = List(e, "Groups", x => new VcsGroup { Name = Str(x, "Name"), TFrozen = Bool(x, "TFrozen"), Frozen = Bool(x, "Frozen") });
@@ -85,19 +106,19 @@ internal static class StateCodec
             AcmData = Bool(x, "AcmData"),
             EnabledOn = List(x, "EnabledOn", v => v.GetString() ?? ""), StartedOn = List(x, "StartedOn", v => v.GetString() ?? ""),
         });
-        if (e.TryGetProperty("Faults", out JsonElement f))
+        if (e.TryGetProperty("Faults", out IJson f))
         {
             s.Faults = ReadFaults(f);
         }
         return s;
     }
 
-    private static FaultSet ReadFaults(JsonElement f) => new()
+    private static FaultSet ReadFaults(IJson f) => new()
     {
         Commands = List(f, "Commands", x => new CommandFault
         {
             Command = Str(x, "Command"), Nth = Int(x, "Nth", 1),
-            ExitCode = x.TryGetProperty("ExitCode", out JsonElement ec) && ec.ValueKind == JsonValueKind.Number ? ec.GetInt32() : null,
+            ExitCode = x.TryGetProperty("ExitCode", out IJson ec) && ec.Kind == JKind.Number ? ec.GetInt32() : null,
             Message = OptStr(x, "Message"), Hang = Dbl(x, "Hang"), Count = Int(x, "Count", 1),
             Match = OptStr(x, "Match"), Seen = Int(x, "Seen", 0),
         }),
@@ -112,17 +133,10 @@ internal static class StateCodec
         Stuck = List(f, "Stuck", x => new StuckFault { Resource = Str(x, "Resource"), State = Str(x, "State") }),
     };
 
-    public static byte[] Write(SimState s, bool indented = true)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
-        {
-            Write(w, s);
-        }
-        return buffer.ToArray();
-    }
+    // The bytes Utf8JsonWriter (default options, Indented as given) writes.
+    public static byte[] Write(SimState s, bool indented = true) => FastJsonWriter.Render(indented, w => Write(w, s));
 
-    public static void Write(Utf8JsonWriter w, SimState s)
+    public static void Write(IJsonSink w, SimState s)
     {
         w.WriteStartObject();
         w.WriteNumber("Version", s.Version);
@@ -214,7 +228,7 @@ internal static class StateCodec
         w.WriteEndObject();
     }
 
-    private static void StrArray(Utf8JsonWriter w, string name, List<string> items)
+    private static void StrArray(IJsonSink w, string name, List<string> items)
     {
         w.WriteStartArray(name);
         foreach (string item in items)
@@ -224,7 +238,7 @@ internal static class StateCodec
         w.WriteEndArray();
     }
 
-    public static void WriteFaults(Utf8JsonWriter w, FaultSet f)
+    public static void WriteFaults(IJsonSink w, FaultSet f)
     {
         w.WriteStartObject();
         Array(w, "Commands", f.Commands, x =>
@@ -246,7 +260,7 @@ internal static class StateCodec
         w.WriteEndObject();
     }
 
-    private static void Array<T>(Utf8JsonWriter w, string name, List<T> items, Action<T> fields)
+    private static void Array<T>(IJsonSink w, string name, List<T> items, Action<T> fields)
     {
         w.WriteStartArray(name);
         foreach (T item in items)
@@ -258,7 +272,7 @@ internal static class StateCodec
         w.WriteEndArray();
     }
 
-    private static void StrMap(Utf8JsonWriter w, string name, Dictionary<string, string> map)
+    private static void StrMap(IJsonSink w, string name, Dictionary<string, string> map)
     {
         w.WriteStartObject(name);
         foreach (KeyValuePair<string, string> kv in map)
@@ -268,29 +282,29 @@ internal static class StateCodec
         w.WriteEndObject();
     }
 
-    private static string Str(JsonElement e, string name) => OptStr(e, name) ?? "";
+    private static string Str(IJson e, string name) => OptStr(e, name) ?? "";
 
-    private static string? OptStr(JsonElement e, string name) =>
-        e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    private static string? OptStr(IJson e, string name) =>
+        e.TryGetProperty(name, out IJson v) && v.Kind == JKind.String ? v.GetString() : null;
 
-    private static double Dbl(JsonElement e, string name) =>
-        e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : 0;
+    private static double Dbl(IJson e, string name) =>
+        e.TryGetProperty(name, out IJson v) && v.Kind == JKind.Number ? v.GetDouble() : 0;
 
-    private static int Int(JsonElement e, string name, int fallback) =>
-        e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : fallback;
+    private static int Int(IJson e, string name, int fallback) =>
+        e.TryGetProperty(name, out IJson v) && v.Kind == JKind.Number ? v.GetInt32() : fallback;
 
-    private static bool Bool(JsonElement e, string name) =>
-        e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.True;
+    private static bool Bool(IJson e, string name) =>
+        e.TryGetProperty(name, out IJson v) && v.Kind == JKind.True;
 
-    private static List<T> List<T>(JsonElement e, string name, Func<JsonElement, T> map) =>
-        e.TryGetProperty(name, out JsonElement v) ? ListOf(v, map) : new List<T>();
+    private static List<T> List<T>(IJson e, string name, Func<IJson, T> map) =>
+        e.TryGetProperty(name, out IJson v) ? ListOf(v, map) : new List<T>();
 
-    private static List<T> ListOf<T>(JsonElement v, Func<JsonElement, T> map)
+    private static List<T> ListOf<T>(IJson v, Func<IJson, T> map)
     {
         var list = new List<T>();
-        if (v.ValueKind == JsonValueKind.Array)
+        if (v.Kind == JKind.Array)
         {
-            foreach (JsonElement x in v.EnumerateArray())
+            foreach (IJson x in v.EnumerateArray())
             {
                 list.Add(map(x));
             }
@@ -298,14 +312,14 @@ internal static class StateCodec
         return list;
     }
 
-    private static Dictionary<string, T> Map<T>(JsonElement e, string name, Func<JsonElement, T> map)
+    private static Dictionary<string, T> Map<T>(IJson e, string name, Func<IJson, T> map)
     {
         var d = new Dictionary<string, T>();
-        if (e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Object)
+        if (e.TryGetProperty(name, out IJson v) && v.Kind == JKind.Object)
         {
-            foreach (JsonProperty p in v.EnumerateObject())
+            foreach (KeyValuePair<string, IJson> p in v.EnumerateObject())
             {
-                d[p.Name] = map(p.Value);
+                d[p.Key] = map(p.Value);
             }
         }
         return d;

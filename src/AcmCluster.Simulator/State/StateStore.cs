@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
-using System.Text.Json;
 using System.Threading;
 
 namespace AcmCluster.Simulator.State;
@@ -88,23 +87,25 @@ internal sealed class StateStore
     }
 
     // Must be called while holding the lock so that seq order equals file order.
-    public void AppendLog(SimState state, Action<Utf8JsonWriter> fields)
+    public void AppendLog(SimState state, Action<IJsonSink> fields)
     {
         state.CallSeq++;
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        long seq = state.CallSeq;
+        string time = Clock.Iso(Clock.Now());
+        byte[] line = FastJsonWriter.Render(false, w =>
         {
             w.WriteStartObject();
-            w.WriteNumber("seq", state.CallSeq);
-            w.WriteString("time", Clock.Iso(Clock.Now()));
+            w.WriteNumber("seq", seq);
+            w.WriteString("time", time);
             fields(w);
             w.WriteNumber("pid", Environment.ProcessId);
             w.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
+        });
+        byte[] bytes = new byte[line.Length + 1];
+        line.CopyTo(bytes, 0);
+        bytes[^1] = (byte)'\n';
         using var log = new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        buffer.Position = 0;
-        buffer.CopyTo(log);
+        log.Write(bytes);
     }
 
     public void LogCall(SimState state, string command, IReadOnlyList<string> args, string? swstgnode, string node)
