@@ -51,6 +51,11 @@ public abstract class StoppedClusterCmdlet : ClusterCmdlet
     [ValidateRange(0.05, 3600.0)]
     public double PollInterval { get; set; } = 1;
 
+    /// <summary>How many backups or restores run at the same time (the disks are enabled and mounted one after another).</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 4;
+
     protected ProcedureRequest BuildRequest(string procedure)
     {
         var devices = Device.Select(d => InputValidator.Device(d, nameof(Device))).ToList();
@@ -92,7 +97,7 @@ public abstract class StoppedClusterCmdlet : ClusterCmdlet
             StartClusterService = StartClusterService,
             Timeout = Timeout,
             PollInterval = PollInterval,
-            ThrottleLimit = 1,
+            ThrottleLimit = ThrottleLimit,
         };
     }
 

@@ -69,7 +69,7 @@ internal sealed class StoppedClusterPlanner
             UserApplication = App,
             Devices = _request.Devices.ToList(),
             Steps = steps,
-            ThrottleLimit = 1,
+            ThrottleLimit = _request.ThrottleLimit,
             RequestJson = _request.ToJson(),
         };
     }
@@ -285,6 +285,7 @@ internal sealed class StoppedClusterPlanner
             Device = device,
             Commands = new[] { command },
             Execute = ctx => StepOutcome.From(ctx.Runner.Run(command, "BackupFailed")),
+            ParallelGroup = "copy",
             RunsOnce = true,
         };
     }
@@ -298,6 +299,7 @@ internal sealed class StoppedClusterPlanner
             Device = device,
             Commands = new[] { command },
             Execute = ctx => StepOutcome.From(ctx.Runner.Run(command, "RestoreFailed")),
+            ParallelGroup = "copy",
             RunsOnce = true,
         };
     }
