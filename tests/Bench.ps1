@@ -7,7 +7,7 @@ param(
     [Parameter(Mandatory)][string] $SimulatorPath,
     [double] $Interval = 1,
     [double] $CopyTime = 5,
-    [int] $Runs = 9,
+    [int] $Runs = 21,
     [int] $ProcedureRuns = 3
 )
 
