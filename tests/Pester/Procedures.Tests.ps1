@@ -236,6 +236,16 @@ Describe 'Before anything changes' {
         Get-SimCalls $sim | Where-Object { $_ -match '^(hvutil|umount)' } | Should -BeNullOrEmpty
     }
 
+    It 'refuses a restore of a generation ACM does not hold, before maintenance mode (BackupGenerationNotFound)' {
+        { Invoke-AcmClusterRestore -UserApplication app1 -Volume $sim.AcmVolumes -LogicalNode nodeA -NoScriptWarning -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BackupGenerationNotFound*' -ExpectedMessage '*holds no backup of /dev/sdb1*holds: none*'
+        Invoke-Backup $sim | Out-Null
+        $before = @(Get-SimCalls $sim).Count
+        { Invoke-AcmClusterRestore -UserApplication app1 -Volume $sim.AcmVolumes -LogicalNode nodeA -Generation 2 -NoScriptWarning -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BackupGenerationNotFound*' -ExpectedMessage '*no generation 2 of /dev/sdb1*holds: generation 1 (version 1,*'
+        @(Get-SimCalls $sim)[$before..9999] | Where-Object { $_ -match '^(hvutil|umount|swstrestore)' } | Should -BeNullOrEmpty
+    }
+
     It 'refuses a busy volume before maintenance mode, naming the holder' {
         Invoke-Sim $sim 'fault', '--busy', '/mnt/tran2', '--holder', '4321:bash' | Out-Null
         { Invoke-AcmClusterBackup -UserApplication app1 -Volume $sim.AcmVolumes -LogicalNode nodeA -NoScriptWarning -ErrorAction Stop } |

@@ -152,8 +152,9 @@ internal sealed class BackupProcedurePlanner
             }
         }
 
-        // One listing of ACM's history names every transaction volume of the logical node.
-        var known = HistoryParser.DeviceNames(history().Output);
+        // One listing of ACM's history names every transaction volume of the logical node, and its generations.
+        var listing = history().Output;
+        var known = HistoryParser.DeviceNames(listing);
         foreach (var volume in _request.Volumes.Where(v => !known.Contains(v.Device)))
         {
             throw new AcmException(
@@ -164,6 +165,11 @@ internal sealed class BackupProcedurePlanner
             {
                 RecommendedAction = "Check -Device and -LogicalNode (SWSTGNODE) against swstdevdisp.",
             };
+        }
+
+        if (_request.Procedure == "Restore")
+        {
+            RefuseMissingGeneration(HistoryParser.Parse(listing));
         }
 
         var mounts = listMounts();
@@ -178,6 +184,33 @@ internal sealed class BackupProcedurePlanner
 
         _checkedView = view;
         _checkedMounts = mounts;
+    }
+
+    // swstrestore would refuse a generation that is not there (swst0604) only inside the maintenance window.
+    private void RefuseMissingGeneration(IReadOnlyList<BackupHistory> history)
+    {
+        foreach (var volume in _request.Volumes)
+        {
+            var usable = history.Where(h => h.Device == volume.Device && !h.Status.Equals("failed", StringComparison.OrdinalIgnoreCase)).ToList();
+            var found = _request.Generation is { } g ? usable.Any(h => h.Generation == g)
+                : _request.Version is { } v ? usable.Any(h => h.Version == v)
+                : usable.Count > 0;
+            if (found)
+            {
+                continue;
+            }
+
+            var wanted = _request.Generation is { } gen ? $"generation {gen}" : _request.Version is { } ver ? $"version {ver}" : "backup";
+            var have = usable.Count == 0 ? "none" : string.Join(", ", usable.Select(h => $"generation {h.Generation} (version {h.Version}, {h.BackupDate:yyyy-MM-dd HH:mm})"));
+            throw new AcmException(
+                "BackupGenerationNotFound",
+                ErrorCategory.ObjectNotFound,
+                $"ACM holds no {wanted} of {volume.Device} to restore; it holds: {have}.",
+                volume.Device)
+            {
+                RecommendedAction = "Get-AcmBackupHistory lists the generations; give -Generation or -Version of one of them.",
+            };
+        }
     }
 
     private ProcedureStep EnterMaintenance()
