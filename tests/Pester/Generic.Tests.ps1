@@ -137,6 +137,21 @@ Describe 'Generic: bad input and wrong answers are refused before anything chang
         { Get-AcmClusterApplication -GenericCluster $g -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterQueryFailed*' -ExpectedMessage '*cluster daemon unreachable*'
     }
 
+    It 'counts a script that only writes an error as failed: a refused freeze is not maintenance mode' {
+        $g = New-AcmGenericCluster -GetStateScript $Generic.GetStateScript -EnterMaintenanceScript { Write-Error 'freeze refused by the cluster' } -ExitMaintenanceScript { }
+        { Enter-AcmMaintenance -GenericCluster $g -UserApplication app1 -ErrorAction Stop } | Should -Throw -ErrorId 'EnterMaintenanceFailed*' -ExpectedMessage '*freeze refused by the cluster*'
+        $x = New-AcmGenericCluster -GetStateScript $Generic.GetStateScript -EnterMaintenanceScript { exit 3 } -ExitMaintenanceScript { }
+        { Enter-AcmMaintenance -GenericCluster $x -UserApplication app1 -ErrorAction Stop } | Should -Throw -ErrorId 'EnterMaintenanceFailed*' -ExpectedMessage '*exit code 3*'
+    }
+
+    It 'never reads a state script that only wrote errors as a stopped cluster' {
+        $g = New-AcmGenericCluster -GetStateScript { Write-Error 'cluster daemon unreachable' } -StartScript { }
+        $before = @(Get-SimCalls $sim).Count
+        { Invoke-AcmStoppedClusterBackup -GenericCluster $g -UserApplication app1 -LogicalNode nodeA -Device /dev/sdb1 -SharedDisk (New-AcmSharedDisk -Gds -Class class0001) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ClusterQueryFailed*' -ExpectedMessage '*cluster daemon unreachable*'
+        @(Get-SimCalls $sim)[$before..9999] -match '^sdxvolume' | Should -BeNullOrEmpty
+    }
+
     It 'refuses -Force on Exit-AcmMaintenance, which has no Generic form' {
         { Exit-AcmMaintenance -GenericCluster $Generic -UserApplication app1 -Force -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterNotSupported*'
     }
@@ -184,6 +199,18 @@ Describe 'Generic: the cluster cmdlets run the user''s scripts' {
         @(Get-SimCalls $sim).Count | Should -Be $before
         $plain = 'Enter-AcmMaintenance -UserApplication '
         (TabExpansion2 -inputScript $plain -cursorColumn $plain.Length).CompletionMatches.CompletionText | Should -Be @('app1') -Because 'without -GenericCluster the detected product completes'
+    }
+
+    It 'a faulted resource keeps maintenance on only when it is the application''s own (or says nothing)' {
+        $state = $Generic.GetStateScript
+        Enter-AcmMaintenance -GenericCluster $Generic -UserApplication app1 | Out-Null
+        try {
+            $other = New-AcmGenericCluster -GetStateScript { & $state; [pscustomobject]@{ Name = 'other_fs'; State = 'Faulted'; Application = 'app9' } }.GetNewClosure() -EnterMaintenanceScript $Generic.EnterMaintenanceScript -ExitMaintenanceScript $Generic.ExitMaintenanceScript
+            $unowned = New-AcmGenericCluster -GetStateScript { & $state; [pscustomobject]@{ Name = 'other_fs'; State = 'Faulted' } }.GetNewClosure() -EnterMaintenanceScript $Generic.EnterMaintenanceScript -ExitMaintenanceScript $Generic.ExitMaintenanceScript
+            { Exit-AcmMaintenance -GenericCluster $unowned -UserApplication app1 -ErrorAction Stop } | Should -Throw -ErrorId 'MaintenanceExitBlocked*' -ExpectedMessage '*other_fs (Faulted*'
+            (Exit-AcmMaintenance -GenericCluster $other -UserApplication app1).Changed | Should -BeTrue
+        }
+        finally { Exit-AcmMaintenance -GenericCluster $Generic -UserApplication app1 -ErrorAction SilentlyContinue | Out-Null }
     }
 
     It 'Wait-AcmResourceState polls the state script until the resource is in the state' {
@@ -288,7 +315,7 @@ Describe 'Generic: Ctrl+C' {
     It 'during the wait undoes every step, running the scripts in a runspace of their own once the pipeline stops' {
         $ps = [powershell]::Create()
         try {
-            $null = $ps.AddScript("Import-Module '$env:ACMCLUSTER_TEST_MODULE'; Invoke-AcmClusterBackup -GenericCluster (& '$Example') -UserApplication app1 -Volume (New-AcmVolume /dev/sdb1 Fsystem_tran1 /mnt/tran1) -LogicalNode nodeA -SettleTime 4 -NoScriptWarning")
+            $null = $ps.AddScript("Import-Module '$env:ACMCLUSTER_TEST_MODULE'; Invoke-AcmClusterBackup -GenericCluster (& '$Example') -UserApplication app1 -Volume (New-AcmVolume /dev/sdb1 Fsystem_tran1 /mnt/tran1) -LogicalNode nodeA -SettleTime 10 -NoScriptWarning")
             $handle = $ps.BeginInvoke()
             $deadline = [DateTime]::Now.AddSeconds(20)
             while (-not (Get-SimCalls $sim | Where-Object { $_ -like 'umount*' }) -and [DateTime]::Now -lt $deadline) { Start-Sleep -Milliseconds 100 }

@@ -303,7 +303,7 @@ Describe 'Ctrl+C and a killed process' {
     It 'Ctrl+C during the wait undoes every step and stops' {
         $ps = [powershell]::Create()
         try {
-            $null = $ps.AddScript("Import-Module '$env:ACMCLUSTER_TEST_MODULE'; Invoke-AcmClusterBackup -UserApplication app1 -Volume (New-AcmVolume /dev/sdb1 Fsystem_tran1 /mnt/tran1) -LogicalNode nodeA -SettleTime 4 -NoScriptWarning")
+            $null = $ps.AddScript("Import-Module '$env:ACMCLUSTER_TEST_MODULE'; Invoke-AcmClusterBackup -UserApplication app1 -Volume (New-AcmVolume /dev/sdb1 Fsystem_tran1 /mnt/tran1) -LogicalNode nodeA -SettleTime 10 -NoScriptWarning")
             $handle = $ps.BeginInvoke()
             $deadline = [DateTime]::Now.AddSeconds(20)
             while (-not (Get-SimCalls $sim | Where-Object { $_ -like 'umount*' }) -and [DateTime]::Now -lt $deadline) { Start-Sleep -Milliseconds 100 }

@@ -36,6 +36,9 @@ internal interface IClusterProvider
 
     NativeCommand ExitMaintenanceCommand(string userApplication, bool force);
 
+    /// <summary>True when a forced exit overrides the cluster's own safety check (hvutil -m forceoff), so it is confirmed even at the default $ConfirmPreference.</summary>
+    bool ForcedExitOverridesCluster { get; }
+
     /// <summary>Every command of entering or leaving maintenance, for -WhatIf (a persistent VCS freeze is three).</summary>
     IReadOnlyList<NativeCommand> MaintenanceCommands(string userApplication, bool on, bool force, bool persistent);
 
@@ -51,7 +54,7 @@ internal interface IClusterProvider
     /// </summary>
     NativeCommand CheckResourcesCommand(IReadOnlyList<string> resources, string state);
 
-    /// <summary>Checks once, with one query: the resources already in the state; a failed query throws ResourceStateQueryFailed.</summary>
+    /// <summary>Checks once, with one query: the resources already in the state; a failed query throws (ResourceStateQueryFailed, or ClusterQueryFailed for a Generic cluster's state script).</summary>
     IReadOnlyCollection<string> InState(IReadOnlyList<string> resources, string state);
 
     bool IsInState(string resource, string state) => InState(new[] { resource }, state).Count > 0;

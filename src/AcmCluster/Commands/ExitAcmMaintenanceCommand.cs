@@ -47,10 +47,10 @@ public sealed class ExitAcmMaintenanceCommand : ClusterCmdlet
                 throw new AcmException(
                     "MaintenanceExitBlocked",
                     ErrorCategory.ResourceUnavailable,
-                    $"{Noun} '{name}' stays in maintenance mode: these resources are not back in their pre-maintenance state: {list}.",
+                    $"The {Noun} '{name}' stays in maintenance mode: these resources are not back in their pre-maintenance state: {list}.",
                     name)
                 {
-                    RecommendedAction = "Mount the file systems back and wait until the resources are Online (Wait-AcmResourceState), then retry." + (Provider.Type == ClusterType.PRIMECLUSTER ? " -Force uses 'hvutil -m forceoff'." : string.Empty),
+                    RecommendedAction = "Mount the file systems back and wait until the resources are Online (Wait-AcmResourceState), then retry." + (Provider.ForcedExitOverridesCluster ? $" -Force uses '{Provider.ExitMaintenanceCommand(name, force: true).CommandLine}'." : string.Empty),
                 };
             }
         }
@@ -62,7 +62,7 @@ public sealed class ExitAcmMaintenanceCommand : ClusterCmdlet
             return;
         }
 
-        if (Force && Provider.Type == ClusterType.PRIMECLUSTER && !ConfirmForce(line))
+        if (Force && Provider.ForcedExitOverridesCluster && !ConfirmForce(line))
         {
             return;
         }

@@ -15,5 +15,8 @@ public sealed class ClusterResource
 
     public bool IsLocal { get; init; }
 
+    /// <summary>The cluster application the resource belongs to, when the product says (a Generic cluster's state script may); null otherwise.</summary>
+    public string? Application { get; init; }
+
     public override string ToString() => $"{Name}@{Node}";
 }

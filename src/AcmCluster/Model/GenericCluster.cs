@@ -16,7 +16,8 @@ public sealed class GenericCluster
     /// <summary>
     /// Runs without arguments; writes one object per application and per resource with Name, State (Online,
     /// Offline, Faulted, ...) and optionally Type ('Application' marks a cluster application), Node, IsLocal,
-    /// InMaintenance and StateDetails. Writing no application means the cluster service is not running.
+    /// InMaintenance, StateDetails, and for a resource its Application. Writing no application means the
+    /// cluster service is not running; writing only errors is a failed query.
     /// </summary>
     public ScriptBlock? GetStateScript { get; set; }
 

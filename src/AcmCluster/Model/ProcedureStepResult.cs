@@ -35,8 +35,9 @@ public sealed class ProcedureStepResult
     /// Facts the step found and its undo needs (the device that was mounted, the session it started).
     /// Journaled, but internal: it is the engine's, not part of the result users and Ansible read.
     /// </summary>
+    // Concurrent: a step adds to it while another step's thread writes the journal.
     [JsonInclude]
-    internal Dictionary<string, string> Data { get; set; } = new();
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, string> Data { get; set; } = new();
 }
 
 /// <summary>The values of <see cref="ProcedureStepResult.Status"/>; strings so that JSON readers see names.</summary>

@@ -71,7 +71,13 @@ if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
                 args[i] = arguments[i];
             }
 
-            return Collect(_cmdlet.InvokeCommand.InvokeScript(true, _invoker, null, (object?)command.Script ?? command.Name, args));
+            return Collect(_cmdlet.InvokeCommand.InvokeScript(true, _invoker, null, (object?)command.Script ?? command.Name, args), command.Script is not null);
+        }
+        catch (ExitException e)
+        {
+            // 'exit' in a script leaves the wrapper before it can answer: the exit code is all there is.
+            var code = LanguagePrimitives.TryConvertTo<int>(e.Argument, out var c) ? c : 0;
+            return new SessionCommandOutput(Array.Empty<string>(), code == 0 ? Array.Empty<string>() : new[] { $"The script called exit {code}." }, code);
         }
         finally
         {
@@ -85,14 +91,23 @@ if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
 
     public void WriteVerbose(string text) => _cmdlet.WriteVerbose(text);
 
-    /// <summary>Splits what <see cref="InvokeScript"/> returned into text lines, error lines, the objects themselves and the exit code.</summary>
-    internal static SessionCommandOutput Collect(IList<PSObject> results)
+    /// <summary>
+    /// Splits what <see cref="InvokeScript"/> returned into text lines, error lines, the objects themselves and
+    /// the exit code. A user's script (<paramref name="isScript"/>) that writes an error of its own (Write-Error,
+    /// not a native tool's stderr) has failed even when no exit code says so: a refused freeze must not read as done.
+    /// </summary>
+    internal static SessionCommandOutput Collect(IList<PSObject> results, bool isScript)
     {
-        var reply = (Hashtable)results[results.Count - 1].BaseObject;
+        if (results.Count == 0 || results[results.Count - 1].BaseObject is not Hashtable reply)
+        {
+            return new SessionCommandOutput(Array.Empty<string>(), new[] { "The script ended (exit) before its result could be read." }, 1);
+        }
+
         var exitCode = reply["ExitCode"] is PSObject p ? (int)p.BaseObject : (int)reply["ExitCode"]!;
         var output = new List<string>();
         var errors = new List<string>();
         var objects = new List<object>();
+        var scriptError = false;
         foreach (var item in (IEnumerable)reply["Items"]!)
         {
             var value = item is PSObject ps ? ps.BaseObject : item;
@@ -100,6 +115,7 @@ if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
             {
                 case ErrorRecord record:
                     errors.Add(record.ToString());
+                    scriptError |= record.Exception is not RemoteException;
                     break;
                 case null:
                     break;
@@ -110,6 +126,6 @@ if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
             }
         }
 
-        return new SessionCommandOutput(output, errors, exitCode, objects);
+        return new SessionCommandOutput(output, errors, isScript && scriptError && exitCode == 0 ? 1 : exitCode, objects);
     }
 }

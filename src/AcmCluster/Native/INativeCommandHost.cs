@@ -43,7 +43,7 @@ public sealed class ProcessOnlyHost : INativeCommandHost
 
     public SessionCommandOutput InvokeSessionCommand(NativeCommand command)
         => command.Script is { } script
-            ? IsolatedScript.Invoke(script, command.Arguments, command.Environment, Cancellation)
+            ? IsolatedScript.Invoke(script, command.Arguments, Cancellation)
             : throw new System.InvalidOperationException("This host has no PowerShell session.");
 
     public void WriteVerbose(string text) => _verbose?.Invoke(text);

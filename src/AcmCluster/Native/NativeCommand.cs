@@ -65,7 +65,8 @@ public sealed class NativeCommand
         sb.Append(" }");
         foreach (var argument in arguments)
         {
-            sb.Append(' ').Append(Quote(argument));
+            // PowerShell quoting: a quote inside single quotes is doubled.
+            sb.Append(' ').Append(Quote(argument) == argument ? argument : "'" + argument.Replace("'", "''", StringComparison.Ordinal) + "'");
         }
 
         return sb.ToString();

@@ -55,8 +55,9 @@ internal sealed class BackupProcedurePlanner
         Func<AcmVolume, ProcedureStep> copy = _request.Procedure == "Restore" ? Restore : Backup;
         if (Shown.ControlsMountResources)
         {
-            // VCS: the cluster takes its Mount resources offline and online (ACM's VCS note); a frozen group
-            // refuses that, so the freeze covers only the copy, while the volumes are offline.
+            // The cluster takes the file-system resources offline and online itself (VCS Mount resources, ACM's
+            // VCS note; a Generic cluster with resource scripts); a frozen group refuses that, so maintenance mode
+            // covers only the copy, while the volumes are offline.
             if (synchronous && _request.LogicalNode is not null && Shown.SynchronousBackupRestriction is { } restriction)
             {
                 throw new AcmException(
@@ -139,7 +140,7 @@ internal sealed class BackupProcedurePlanner
                 throw new AcmException(
                     "ClusterApplicationFrozen",
                     ErrorCategory.InvalidOperation,
-                    $"{cluster.ApplicationNoun} '{App}' is in maintenance mode (frozen): the cluster refuses to take its resources offline or online, so the procedure cannot run.",
+                    $"The {cluster.ApplicationNoun} '{App}' is in maintenance mode (frozen): the cluster refuses to take its resources offline or online, so the procedure cannot run.",
                     App)
                 {
                     RecommendedAction = $"Exit-AcmMaintenance ({cluster.ExitMaintenanceCommand(App, force: false).CommandLine}) first; the procedure enters maintenance mode itself while the copy runs.",
@@ -295,7 +296,7 @@ internal sealed class BackupProcedurePlanner
             throw new AcmException(
                 "MaintenanceExitBlocked",
                 ErrorCategory.ResourceUnavailable,
-                $"{cluster.ApplicationNoun} '{App}' stays in maintenance mode: these resources are not back in their pre-maintenance state: {string.Join(", ", blockers.Select(b => $"{b.Name} ({b.State}, {b.StateDetails})"))}.",
+                $"The {cluster.ApplicationNoun} '{App}' stays in maintenance mode: these resources are not back in their pre-maintenance state: {string.Join(", ", blockers.Select(b => $"{b.Name} ({b.State}, {b.StateDetails})"))}.",
                 App);
         }
 

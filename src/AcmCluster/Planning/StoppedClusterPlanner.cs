@@ -99,7 +99,7 @@ internal sealed class StoppedClusterPlanner
             throw new AcmException(
                 "ClusterServiceRunning",
                 ErrorCategory.InvalidOperation,
-                $"{noun} '{App}' is not stopped: it is {string.Join(", ", running.Select(a => $"{a.State} on {a.Node}"))}. The stopped-cluster backup (ACM V15.1, 9.1.7.1) needs it stopped on every node.",
+                $"The {noun} '{App}' is not stopped: it is {string.Join(", ", running.Select(a => $"{a.State} on {a.Node}"))}. The stopped-cluster backup (ACM V15.1, 9.1.7.1) needs it stopped on every node.",
                 App)
             {
                 RecommendedAction = $"Stop the {noun} on every node first, or use Invoke-AcmClusterBackup/Invoke-AcmClusterRestore on the active node.",
@@ -129,7 +129,7 @@ internal sealed class StoppedClusterPlanner
         Execute = ctx =>
         {
             var outcome = ReleaseClaimNow();
-            ctx.Steps.First(s => s.Name == ClaimStep).Data.Remove(DoneKey);
+            ctx.Steps.First(s => s.Name == ClaimStep).Data.TryRemove(DoneKey, out _);
             return outcome;
         },
     };
@@ -195,7 +195,7 @@ internal sealed class StoppedClusterPlanner
             }
 
             var outcome = DisableNow(ctx, disk);
-            enable.Data.Remove(DoneKey);
+            enable.Data.TryRemove(DoneKey, out _);
             return outcome;
         },
     };
@@ -271,7 +271,7 @@ internal sealed class StoppedClusterPlanner
             }
 
             var outcome = StepOutcome.From(MountOperations.Unmount(ctx.Runner, mount.MountPoint));
-            mounted.Data.Remove(DoneKey);
+            mounted.Data.TryRemove(DoneKey, out _);
             return outcome;
         },
     };

@@ -102,7 +102,7 @@ public sealed class JournalStore
             var temp = path + ".tmp";
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                stream.Write(Serialize(entry));
+                stream.Write(JsonSerializer.SerializeToUtf8Bytes(entry, JournalJson.Default.JournalEntry));
                 stream.Flush(flushToDisk: true);
             }
 
@@ -112,20 +112,6 @@ public sealed class JournalStore
         }
     }
 
-    // A concurrent step may be adding to its own record's data while the entry is written; the next attempt sees it settled.
-    private static byte[] Serialize(JournalEntry entry)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return JsonSerializer.SerializeToUtf8Bytes(entry, JournalJson.Default.JournalEntry);
-            }
-            catch (InvalidOperationException) when (attempt < 10)
-            {
-            }
-        }
-    }
 
     public JournalEntry? Load(string id)
     {

@@ -19,8 +19,8 @@ public sealed class GenericClusterTests
     public void AScriptShowsAsOneLineAPowerShellUserCouldType()
     {
         var script = ScriptBlock.Create("param($App)\n    # comment dropped\n    if ($App) {\n        hvutil -m on $App\n    }\n    Get-Item x |\n        Out-Null");
-        var command = NativeCommand.ForScript("EnterMaintenanceScript", script, new[] { "app 1" });
-        Assert.Equal("& { param($App); if ($App) { hvutil -m on $App }; Get-Item x | Out-Null } 'app 1'", command.CommandLine);
+        var command = NativeCommand.ForScript("EnterMaintenanceScript", script, new[] { "app 1", "it's" });
+        Assert.Equal("& { param($App); if ($App) { hvutil -m on $App }; Get-Item x | Out-Null } 'app 1' 'it''s'", command.CommandLine);
     }
 
     [Fact]

@@ -96,6 +96,8 @@ internal sealed class GenericProvider : IClusterProvider
         return Script(_definition.ExitMaintenanceScript, nameof(GenericCluster.ExitMaintenanceScript), "maintenance mode", userApplication);
     }
 
+    public bool ForcedExitOverridesCluster => false;
+
     public IReadOnlyList<NativeCommand> MaintenanceCommands(string userApplication, bool on, bool force, bool persistent)
     {
         if (persistent)
@@ -109,9 +111,12 @@ internal sealed class GenericProvider : IClusterProvider
     public NativeCommandResult SetMaintenance(string userApplication, bool on, bool force, bool persistent)
         => _runner.Run(MaintenanceCommands(userApplication, on, force, persistent)[0], on ? "EnterMaintenanceFailed" : "ExitMaintenanceFailed");
 
-    // A resource that is neither Online nor Offline (Faulted, Unknown, ...) is not back in a settled state.
+    // A resource that is neither Online nor Offline (Faulted, Unknown, ...) is not back in a settled state;
+    // one the state script says belongs to another application is not this one's business.
     public IReadOnlyList<ClusterResource> MaintenanceExitBlockers(ClusterView view, string userApplication)
-        => view.Resources.Where(r => r.IsLocal && !SettledStates.Contains(r.State, StringComparer.OrdinalIgnoreCase)).ToList();
+        => view.Resources
+            .Where(r => r.IsLocal && (r.Application is null || r.Application == userApplication) && !SettledStates.Contains(r.State, StringComparer.OrdinalIgnoreCase))
+            .ToList();
 
     public NativeCommand CheckResourcesCommand(IReadOnlyList<string> resources, string state)
         => Script(_definition.GetStateScript, nameof(GenericCluster.GetStateScript), "a state query");

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Management.Automation;
 using AcmCluster.Cluster;
 using AcmCluster.Internal;
-using AcmCluster.Products.Primecluster;
 
 namespace AcmCluster.Products.Generic;
 
@@ -53,7 +52,7 @@ internal static class GenericStateReader
             }
             else
             {
-                resources.Add(new ClusterResource { Name = name, Type = type, Node = node ?? localNode, IsLocal = isLocal, State = state, StateDetails = details });
+                resources.Add(new ClusterResource { Name = name, Type = type, Node = node ?? localNode, IsLocal = isLocal, State = state, StateDetails = details, Application = Text(item, "Application") });
             }
         }
 
@@ -61,7 +60,7 @@ internal static class GenericStateReader
     }
 
     /// <summary>The states the module knows, as it spells them; the script maps its product's words to these.</summary>
-    public static IReadOnlyList<string> States => HvdispParser.States;
+    public static IReadOnlyList<string> States => ResourceStateNames.All;
 
     private static string? Text(object item, string name)
     {

@@ -12,10 +12,7 @@ namespace AcmCluster.Products.Primecluster;
 /// </summary>
 internal static class HvdispParser
 {
-    public static readonly string[] States =
-    {
-        "Online", "Offline", "Faulted", "Standby", "Maintenance", "Deact", "Inconsistent", "OfflineFault", "Unknown", "Wait", "Warning",
-    };
+    public static readonly string[] States = Cluster.ResourceStateNames.All;
 
     public sealed record Row(string Resource, string Type, string? HostName, string State, string StateDetails);
 

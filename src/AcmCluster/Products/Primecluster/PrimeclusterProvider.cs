@@ -51,6 +51,8 @@ internal sealed class PrimeclusterProvider : IClusterProvider
 
     public NativeCommand ExitMaintenanceCommand(string userApplication, bool force) => RmsCommands.Maintenance(userApplication, force ? "forceoff" : "off");
 
+    public bool ForcedExitOverridesCluster => true;
+
     // hvdisp -a does not show which application owns a resource, so every local resource counts:
     // hvutil -m off would refuse on the same evidence.
     public IReadOnlyList<ClusterResource> MaintenanceExitBlockers(ClusterView view, string userApplication)

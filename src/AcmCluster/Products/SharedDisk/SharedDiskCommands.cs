@@ -19,7 +19,8 @@ internal static class SharedDiskCommands
             new NativeCommand("vxvol", new[] { "-g", disk.Name, "startall" }, Product.VxVm),
         },
         SharedDiskKind.Lvm => new[] { new NativeCommand("vgchange", new[] { "-a", "y", disk.Name }) },
-        _ => new[] { NativeCommand.ForScript("EnableScript", disk.Script(enable: true), Array.Empty<string>()) },
+        SharedDiskKind.Script => new[] { NativeCommand.ForScript("EnableScript", disk.Script(enable: true), Array.Empty<string>()) },
+        _ => throw new ArgumentOutOfRangeException(nameof(disk), disk.Kind, "Unknown shared-disk kind."),
     };
 
     public static IReadOnlyList<NativeCommand> Disable(AcmCluster.SharedDisk disk) => disk.Kind switch
@@ -31,7 +32,8 @@ internal static class SharedDiskCommands
             new NativeCommand("vxdg", new[] { "deport", disk.Name }, Product.VxVm),
         },
         SharedDiskKind.Lvm => new[] { new NativeCommand("vgchange", new[] { "-a", "n", disk.Name }) },
-        _ => new[] { NativeCommand.ForScript("DisableScript", disk.Script(enable: false), Array.Empty<string>()) },
+        SharedDiskKind.Script => new[] { NativeCommand.ForScript("DisableScript", disk.Script(enable: false), Array.Empty<string>()) },
+        _ => throw new ArgumentOutOfRangeException(nameof(disk), disk.Kind, "Unknown shared-disk kind."),
     };
 
     /// <summary>

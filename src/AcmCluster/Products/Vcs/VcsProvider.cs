@@ -93,6 +93,8 @@ internal sealed class VcsProvider : IClusterProvider
     public NativeCommand ExitMaintenanceCommand(string userApplication, bool force)
         => VcsCommands.Unfreeze(userApplication, _persistentlyFrozen.Contains(userApplication));
 
+    public bool ForcedExitOverridesCluster => false;
+
     public IReadOnlyList<NativeCommand> MaintenanceCommands(string userApplication, bool on, bool force, bool persistent)
     {
         // A persistent freeze is undone only by a persistent unfreeze, whatever the caller asked.
