@@ -35,8 +35,26 @@ public sealed class JournalStore
     public JournalStore(string directory)
     {
         Directory = directory;
-        System.IO.Directory.CreateDirectory(ProceduresDirectory);
-        System.IO.Directory.CreateDirectory(LocksDirectory);
+        CreatePrivate(directory);
+        CreatePrivate(ProceduresDirectory);
+        CreatePrivate(LocksDirectory);
+    }
+
+    /// <summary>
+    /// Creates a state directory that only its owner can enter: Resume-AcmProcedure runs the script text a
+    /// journal holds (a Generic cluster's, a shared disk's), so nobody else may write there. Existing
+    /// directories keep their mode.
+    /// </summary>
+    public static void CreatePrivate(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            System.IO.Directory.CreateDirectory(path);
+        }
+        else
+        {
+            System.IO.Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     public string Directory { get; }
@@ -178,7 +196,7 @@ public sealed class JournalStore
     {
         try
         {
-            System.IO.Directory.CreateDirectory(directory);
+            CreatePrivate(directory);
             var probe = Path.Combine(directory, $".probe-{Environment.ProcessId}");
             File.WriteAllText(probe, string.Empty);
             File.Delete(probe);

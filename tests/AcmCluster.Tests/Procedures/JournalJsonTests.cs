@@ -80,3 +80,23 @@ public sealed class JournalGroupCommitTests : IDisposable
         Assert.All(store.Load("group-commit")!.Result.Steps, s => Assert.Equal(StepStatus.Succeeded, s.Status));
     }
 }
+
+/// <summary>Journals hold script text that Resume runs, so a new state directory is its owner's alone.</summary>
+public sealed class StateDirectoryTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("acmstate").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void NewStateDirectoriesAreOwnerOnly()
+    {
+        var state = Path.Combine(_root, "state");
+        _ = new JournalStore(state);
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(state));
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(Path.Combine(state, "procedures")));
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(Path.Combine(state, "locks")));
+    }
+}

@@ -101,7 +101,7 @@ internal sealed class SharedDiskClaim
     /// <summary>Takes the claim, or refuses with SharedDiskClaimed naming the node that holds it.</summary>
     public static SharedDiskClaim Take(string stateDirectory, string userApplication, string procedureId)
     {
-        System.IO.Directory.CreateDirectory(Directory(stateDirectory));
+        Procedures.JournalStore.CreatePrivate(Directory(stateDirectory));
         var path = PathFor(stateDirectory, userApplication);
         var existing = Read(path);
         if (existing is not null && existing.ProcedureId != procedureId && !existing.IsStaleHere)
