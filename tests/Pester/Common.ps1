@@ -83,3 +83,19 @@ function global:Stop-ChildDuring($Sim, [string] $Command, [string] $CallLike) {
     & kill -9 $child.Id
     $child.WaitForExit()
 }
+
+# Ctrl+C: runs $Command in a runspace of this process and stops it (as Ctrl+C does) once the simulator
+# has logged a call like $CallLike; returns the final invocation state ('Stopped').
+function global:Stop-InvocationDuring($Sim, [string] $Command, [string] $CallLike) {
+    $ps = [powershell]::Create()
+    try {
+        $null = $ps.AddScript("Import-Module '$env:ACMCLUSTER_TEST_MODULE'; $Command")
+        $null = $ps.BeginInvoke()
+        $deadline = [DateTime]::Now.AddSeconds(20)
+        while (-not (Get-SimCalls $Sim | Where-Object { $_ -like $CallLike }) -and [DateTime]::Now -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        Start-Sleep -Milliseconds 300
+        $ps.Stop()
+        $ps.InvocationStateInfo.State
+    }
+    finally { $ps.Dispose() }
+}

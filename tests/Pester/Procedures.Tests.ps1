@@ -301,17 +301,7 @@ Describe 'Ctrl+C and a killed process' {
     AfterEach { Remove-SimCluster $sim }
 
     It 'Ctrl+C during the wait undoes every step and stops' {
-        $ps = [powershell]::Create()
-        try {
-            $null = $ps.AddScript("Import-Module '$env:ACMCLUSTER_TEST_MODULE'; Invoke-AcmClusterBackup -UserApplication app1 -Volume (New-AcmVolume /dev/sdb1 Fsystem_tran1 /mnt/tran1) -LogicalNode nodeA -SettleTime 10 -NoScriptWarning")
-            $handle = $ps.BeginInvoke()
-            $deadline = [DateTime]::Now.AddSeconds(20)
-            while (-not (Get-SimCalls $sim | Where-Object { $_ -like 'umount*' }) -and [DateTime]::Now -lt $deadline) { Start-Sleep -Milliseconds 100 }
-            Start-Sleep -Milliseconds 300
-            $ps.Stop()
-            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-        }
-        finally { $ps.Dispose() }
+        Stop-InvocationDuring $sim "Invoke-AcmClusterBackup -UserApplication app1 -Volume (New-AcmVolume /dev/sdb1 Fsystem_tran1 /mnt/tran1) -LogicalNode nodeA -SettleTime 10 -NoScriptWarning" 'umount*' | Should -Be 'Stopped'
         $journal = Get-AcmProcedure | Select-Object -Last 1
         $journal.State | Should -Be 'RolledBack'
         $journal.ErrorId | Should -Be 'ProcedureStopped'
