@@ -13,7 +13,7 @@ namespace AcmCluster.Commands;
 /// Shared by the one-call procedures: the volumes, the engine bound to this cmdlet, -WhatIf as a
 /// numbered plan, and the error convention (the result first, then the error).
 /// </summary>
-public abstract class ProcedureCmdlet : ClusterCmdlet
+public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
 {
     protected const string VolumeSet = "Volume";
     protected const string SingleSet = "Single";
@@ -42,25 +42,10 @@ public abstract class ProcedureCmdlet : ClusterCmdlet
     [ArgumentCompleter(typeof(Completion.LogicalNodeCompleter))]
     public string? LogicalNode { get; set; }
 
-    /// <summary>Seconds each wait step may take; -1 waits without limit.</summary>
-    [Parameter]
-    [Alias("TimeoutSec")]
-    [ValidateRange(-1, int.MaxValue)]
-    public int Timeout { get; set; } = 300;
-
     /// <summary>The cluster's resource monitoring interval, waited before the first state check.</summary>
     [Parameter]
     [ValidateRange(0.0, 86400.0)]
     public double SettleTime { get; set; } = 10;
-
-    [Parameter]
-    [ValidateRange(0.05, 3600.0)]
-    public double PollInterval { get; set; } = 1;
-
-    /// <summary>How many backups or restores run at the same time.</summary>
-    [Parameter]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = 4;
 
     /// <summary>Do not warn that ACM's pre/post-processing scripts do not run on unmounted volumes.</summary>
     [Parameter]
@@ -106,13 +91,14 @@ public abstract class ProcedureCmdlet : ClusterCmdlet
         var planner = new BackupProcedurePlanner(request);
         var plan = planner.Plan();
         var id = NewId(request.UserApplication);
+        var subject = $"{Noun} '{request.UserApplication}'";
         if (IsWhatIf())
         {
-            ShowPlan(plan, id, description);
+            ShowPlan(plan, id, description, subject);
             return;
         }
 
-        if (!ShouldProcess($"{description} of {Noun} '{request.UserApplication}' ({string.Join(", ", plan.Devices)}), {plan.Steps.Count} steps", description, "Confirm"))
+        if (!ConfirmProcedure(plan, description, subject))
         {
             return;
         }
@@ -123,23 +109,8 @@ public abstract class ProcedureCmdlet : ClusterCmdlet
         }
 
         planner.CheckPreconditions(Runner);
-        var engine = new ProcedureEngine(new CmdletProcedureHost(this, StopToken), JournalStore.Open());
-        var result = engine.Run(plan, id);
-        CmdletProcedureHost.WriteResult(this, result, engine);
+        RunPlan(plan, id, JournalStore.Open());
     }
-
-    // -WhatIf shows the whole numbered plan, each step with its exact native command lines.
-    private void ShowPlan(ProcedurePlan plan, string id, string description)
-    {
-        ShouldProcess($"{description} of {Noun} '{plan.UserApplication}' as procedure {id}, {plan.Steps.Count} steps:", description, "Confirm");
-        foreach (var step in ProcedureEngine.Describe(plan, id).Steps)
-        {
-            ShouldProcess($"Step {step.Number} of {plan.Steps.Count}: {step.Name}{(step.Device is null ? string.Empty : $" ({step.Device})")}: {step.Command}", step.Name, "Confirm");
-        }
-    }
-
-    private static string NewId(string userApplication)
-        => $"{DateTime.Now:yyyyMMdd-HHmmss}-{(userApplication.Length > 40 ? userApplication[..40] : userApplication)}-{Guid.NewGuid().ToString("n")[..6]}";
 
     private static AcmVolume ToVolume(object value)
     {

@@ -9,7 +9,7 @@ using AcmCluster.Procedures;
 namespace AcmCluster.Commands;
 
 /// <summary>Shared by Invoke-AcmStoppedClusterBackup and -Restore (ACM V15.1, 9.1.7.1).</summary>
-public abstract class StoppedClusterCmdlet : ClusterCmdlet
+public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
 {
     /// <summary>The cluster transaction that is stopped; also the key of the lock, the journal and the shared-disk claim.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -41,20 +41,6 @@ public abstract class StoppedClusterCmdlet : ClusterCmdlet
     /// <summary>Start the cluster service at the end and wait until it is Online.</summary>
     [Parameter]
     public SwitchParameter StartClusterService { get; set; }
-
-    [Parameter]
-    [Alias("TimeoutSec")]
-    [ValidateRange(-1, int.MaxValue)]
-    public int Timeout { get; set; } = 300;
-
-    [Parameter]
-    [ValidateRange(0.05, 3600.0)]
-    public double PollInterval { get; set; } = 1;
-
-    /// <summary>How many backups or restores run at the same time (the disks are enabled and mounted one after another).</summary>
-    [Parameter]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = 4;
 
     protected ProcedureRequest BuildRequest(string procedure)
     {
@@ -106,32 +92,26 @@ public abstract class StoppedClusterCmdlet : ClusterCmdlet
     {
         request.ClusterType = EffectiveClusterType;
         request.Generic = EffectiveGenericCluster;
-        var id = $"{DateTime.Now:yyyyMMdd-HHmmss}-{(request.UserApplication.Length > 40 ? request.UserApplication[..40] : request.UserApplication)}-{Guid.NewGuid().ToString("n")[..6]}";
+        var id = NewId(request.UserApplication);
         var journal = IsWhatIf() ? null : JournalStore.Open();
         request.ProcedureId = id;
         request.StateDirectory = journal?.Directory;
         var planner = new StoppedClusterPlanner(request);
         var plan = planner.Plan();
+        var subject = $"stopped {Noun} '{request.UserApplication}'";
         if (journal is null)
         {
-            ShouldProcess($"{description} of stopped {Noun} '{plan.UserApplication}' as procedure {id}, {plan.Steps.Count} steps:", description, "Confirm");
-            foreach (var step in ProcedureEngine.Describe(plan, id).Steps)
-            {
-                ShouldProcess($"Step {step.Number} of {plan.Steps.Count}: {step.Name}{(step.Device is null ? string.Empty : $" ({step.Device})")}: {step.Command}", step.Name, "Confirm");
-            }
-
+            ShowPlan(plan, id, description, subject);
             return;
         }
 
-        if (!ShouldProcess($"{description} of stopped {Noun} '{request.UserApplication}' ({string.Join(", ", plan.Devices)}), {plan.Steps.Count} steps", description, "Confirm"))
+        if (!ConfirmProcedure(plan, description, subject))
         {
             return;
         }
 
         planner.CheckPreconditions(Runner, WriteVerbose);
-        var engine = new ProcedureEngine(new CmdletProcedureHost(this, StopToken), journal);
-        var result = engine.Run(plan, id);
-        CmdletProcedureHost.WriteResult(this, result, engine);
+        RunPlan(plan, id, journal);
     }
 
     private static StoppedClusterMount ToMount(object value, string parameter)

@@ -1,0 +1,52 @@
+using System;
+using System.Management.Automation;
+using AcmCluster.Procedures;
+
+namespace AcmCluster.Commands;
+
+/// <summary>
+/// Shared by every cmdlet that runs a journaled procedure (the cluster procedures and the stopped-cluster
+/// ones): the timing and throttle parameters, procedure ids, -WhatIf as a numbered plan, and the run itself.
+/// </summary>
+public abstract class JournaledProcedureCmdlet : ClusterCmdlet
+{
+    /// <summary>Seconds each wait step may take; -1 waits without limit.</summary>
+    [Parameter]
+    [Alias("TimeoutSec")]
+    [ValidateRange(-1, int.MaxValue)]
+    public int Timeout { get; set; } = 300;
+
+    [Parameter]
+    [ValidateRange(0.05, 3600.0)]
+    public double PollInterval { get; set; } = 1;
+
+    /// <summary>How many backups or restores run at the same time.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 4;
+
+    private protected static string NewId(string userApplication)
+        => $"{DateTime.Now:yyyyMMdd-HHmmss}-{(userApplication.Length > 40 ? userApplication[..40] : userApplication)}-{Guid.NewGuid().ToString("n")[..6]}";
+
+    /// <summary>-WhatIf shows the whole numbered plan, each step with its exact native command lines.</summary>
+    private protected void ShowPlan(ProcedurePlan plan, string id, string description, string subject)
+    {
+        ShouldProcess($"{description} of {subject} as procedure {id}, {plan.Steps.Count} steps:", description, "Confirm");
+        foreach (var step in ProcedureEngine.Describe(plan, id).Steps)
+        {
+            ShouldProcess($"Step {step.Number} of {plan.Steps.Count}: {step.Name}{(step.Device is null ? string.Empty : $" ({step.Device})")}: {step.Command}", step.Name, "Confirm");
+        }
+    }
+
+    /// <summary>Confirms the whole procedure once; false when the user declines.</summary>
+    private protected bool ConfirmProcedure(ProcedurePlan plan, string description, string subject)
+        => ShouldProcess($"{description} of {subject} ({string.Join(", ", plan.Devices)}), {plan.Steps.Count} steps", description, "Confirm");
+
+    /// <summary>Runs the plan through the engine and writes its result (the result first, then any error).</summary>
+    private protected void RunPlan(ProcedurePlan plan, string id, JournalStore journal)
+    {
+        var engine = new ProcedureEngine(new CmdletProcedureHost(this, StopToken), journal);
+        var result = engine.Run(plan, id);
+        CmdletProcedureHost.WriteResult(this, result, engine);
+    }
+}
