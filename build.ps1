@@ -60,7 +60,7 @@ function Invoke-Build {
     $manifest = (Get-Content (Join-Path $Root 'AcmCluster.psd1') -Raw) -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'"
     Set-Content -Path (Join-Path $ModuleOut 'AcmCluster.psd1') -Value $manifest -NoNewline
     Copy-Item (Join-Path $bin 'AcmCluster.dll') $ModuleOut
-    Copy-Item (Join-Path $Root 'src/AcmCluster/AcmCluster.Format.ps1xml') $ModuleOut
+    Copy-Item (Join-Path $bin 'AcmCluster.Format.ps1xml') $ModuleOut
     Build-Help -Destination (Join-Path $ModuleOut 'en-US')
     Write-Host ("Built {0} {1} in {2:0.0} s" -f $ModuleOut, $version, $sw.Elapsed.TotalSeconds)
 }

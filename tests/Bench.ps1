@@ -7,7 +7,7 @@ param(
     [Parameter(Mandatory)][string] $SimulatorPath,
     [double] $Interval = 1,
     [double] $CopyTime = 5,
-    [int] $Runs = 21,
+    [int] $Runs = 41,
     [int] $ProcedureRuns = 3
 )
 
@@ -71,9 +71,9 @@ Write-Host ("2. downtime window, 8 volumes / 1 volume: {0:0.00} s / {1:0.00} s =
 # 3. Module import cost in a fresh pwsh, interleaved runs, medians.
 $pwsh = [Environment]::ProcessPath
 [string[]] $prefix = @(if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
-# Two floors, timed the same way: an empty manifest module (pwsh's own first module load), and the
-# smallest module of this module's kind, one binary cmdlet with one format view. The PowerShell tool
-# package ships its assemblies as IL only, so loading a format file JIT-compiles pwsh's format loader.
+# Floors, timed the same ways: an empty manifest module (pwsh's own first module load), and the smallest
+# binary module, one cmdlet, without views and with one view in FormatsToProcess. The PowerShell tool
+# package ships its assemblies as IL only, so pwsh's module and view loaders are JIT-compiled on first use.
 $floorDir = Join-Path ([IO.Path]::GetTempPath()) ('acmbench-floor-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
 $null = New-Item -ItemType Directory $floorDir
 $emptyManifest = Join-Path $floorDir 'Empty.psd1'
@@ -93,31 +93,40 @@ Set-Content -LiteralPath (Join-Path $floorDir 'Floor.Format.ps1xml') -Value @'
 <TableRowEntries><TableRowEntry><TableColumnItems><TableColumnItem><PropertyName>Name</PropertyName></TableColumnItem></TableColumnItems></TableRowEntry></TableRowEntries>
 </TableControl></View></ViewDefinitions></Configuration>
 '@
-$floorManifest = Join-Path $floorDir 'Floor.psd1'
-New-ModuleManifest -Path $floorManifest -RootModule Floor.dll -FormatsToProcess Floor.Format.ps1xml -CmdletsToExport Get-FloorItem
-$bare = [System.Collections.Generic.List[double]]::new()
-$import = [System.Collections.Generic.List[double]]::new()
-$empty = [System.Collections.Generic.List[double]]::new()
-$small = [System.Collections.Generic.List[double]]::new()
-for ($i = 0; $i -lt $Runs; $i++) {
-    $bare.Add((Measure-Command { & $pwsh @prefix -NoProfile -NonInteractive -Command 1 | Out-Null }).TotalMilliseconds)
-    $import.Add((Measure-Command { & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'" | Out-Null }).TotalMilliseconds)
-    $empty.Add((Measure-Command { & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module '$emptyManifest'" | Out-Null }).TotalMilliseconds)
-    $small.Add((Measure-Command { & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module '$floorManifest'" | Out-Null }).TotalMilliseconds)
+$modules = [ordered]@{
+    AcmCluster = $ModulePath
+    empty      = $emptyManifest
+    binary     = Join-Path $floorDir 'Binary.psd1'
+    binaryView = Join-Path $floorDir 'BinaryView.psd1'
 }
-Remove-Item $floorDir -Recurse -Force -ErrorAction SilentlyContinue
-$bareMs = & $median $bare
-$importMs = & $median $import
+New-ModuleManifest -Path $modules.binary -RootModule Floor.dll -CmdletsToExport Get-FloorItem
+New-ModuleManifest -Path $modules.binaryView -RootModule Floor.dll -FormatsToProcess Floor.Format.ps1xml -CmdletsToExport Get-FloorItem
+
+$wall = [ordered]@{ bare = [System.Collections.Generic.List[double]]::new() }
+foreach ($name in $modules.Keys) { $wall[$name] = [System.Collections.Generic.List[double]]::new() }
+for ($i = 0; $i -lt $Runs; $i++) {
+    $wall.bare.Add((Measure-Command { & $pwsh @prefix -NoProfile -NonInteractive -Command 1 | Out-Null }).TotalMilliseconds)
+    foreach ($name in $modules.Keys) {
+        $wall[$name].Add((Measure-Command { & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module '$($modules[$name])'" | Out-Null }).TotalMilliseconds)
+    }
+}
+$bareMs = & $median $wall.bare
+$importMs = & $median $wall.AcmCluster
 # Paired differences (each import run minus the bare run just before it) show how far the machine's load moves the figure.
-$pairs = @(for ($i = 0; $i -lt $Runs; $i++) { $import[$i] - $bare[$i] }) | Sort-Object
+$pairs = @(for ($i = 0; $i -lt $Runs; $i++) { $wall.AcmCluster[$i] - $wall.bare[$i] }) | Sort-Object
 $quartiles = '{0:0}..{1:0}' -f $pairs[[int][math]::Floor(($Runs - 1) / 4)], $pairs[[int][math]::Ceiling(3 * ($Runs - 1) / 4)]
 Write-Host ("3. Import-Module cost: {0:0} ms (pwsh with import {1:0} ms - bare pwsh {2:0} ms, medians of {3}; paired differences, middle half: {4} ms) (target <= 100 ms)" -f ($importMs - $bareMs), $importMs, $bareMs, $Runs, $quartiles)
-Write-Host ("   floors timed the same way: an empty manifest module {0:0} ms; a one-cmdlet binary module with one format view {1:0} ms" -f ((& $median $empty) - $bareMs), ((& $median $small) - $bareMs))
+Write-Host ("   floors timed the same way: an empty manifest module {0:0} ms; a one-cmdlet binary module {1:0} ms, with one view in FormatsToProcess {2:0} ms" -f ((& $median $wall.empty) - $bareMs), ((& $median $wall.binary) - $bareMs), ((& $median $wall.binaryView) - $bareMs))
 
-# Import-Module timed inside a started pwsh, with a Stopwatch: Measure-Command would first autoload
-# Microsoft.PowerShell.Utility and so hide the first-module-load cost above.
-$inside = [System.Collections.Generic.List[double]]::new()
-for ($i = 0; $i -lt $Runs; $i++) {
-    $inside.Add([double](& $pwsh @prefix -NoProfile -NonInteractive -Command "`$sw = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$ModulePath'; `$sw.Elapsed.TotalMilliseconds"))
+# The same imports timed inside pwsh with a Stopwatch, once start-up's background work has settled:
+# steadier than process wall time, which pwsh's start-up threads move by a hundred milliseconds either way.
+$quietRuns = [math]::Max(5, [int][math]::Floor($Runs / 4)) -bor 1
+$quiet = [ordered]@{}
+foreach ($name in $modules.Keys) { $quiet[$name] = [System.Collections.Generic.List[double]]::new() }
+for ($i = 0; $i -lt $quietRuns; $i++) {
+    foreach ($name in $modules.Keys) {
+        $quiet[$name].Add([double](& $pwsh @prefix -NoProfile -NonInteractive -Command "[Threading.Thread]::Sleep(1500); `$sw = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$($modules[$name])'; `$sw.Elapsed.TotalMilliseconds"))
+    }
 }
-Write-Host ("   Import-Module timed inside pwsh: {0:0} ms (median of {1}); the rest is process start and exit" -f (& $median $inside), $Runs)
+Remove-Item $floorDir -Recurse -Force -ErrorAction SilentlyContinue
+Write-Host ("   Import-Module timed inside a settled pwsh (medians of {0}): AcmCluster {1:0} ms; empty manifest {2:0} ms; one-cmdlet binary module {3:0} ms, with one view in FormatsToProcess {4:0} ms" -f $quietRuns, (& $median $quiet.AcmCluster), (& $median $quiet.empty), (& $median $quiet.binary), (& $median $quiet.binaryView))

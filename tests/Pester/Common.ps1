@@ -64,11 +64,11 @@ function global:Get-DeviceHash($Sim, [string] $Device) {
     (Get-FileHash -LiteralPath (Invoke-Sim $Sim 'datapath', $Device)).Hash
 }
 
-# A child pwsh that imports the module and runs $Command; returns its output lines and leaves $LASTEXITCODE.
-function global:Invoke-ChildPwsh([string] $Command) {
+# A child pwsh that imports the module (or a copy of it) and runs $Command; returns its output lines and leaves $LASTEXITCODE.
+function global:Invoke-ChildPwsh([string] $Command, [string] $ModulePath = $env:ACMCLUSTER_TEST_MODULE) {
     $pwsh = [Environment]::ProcessPath
     [string[]] $prefix = @(if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
-    & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; $Command"
+    & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; $Command"
 }
 
 # Runs $Command in a child pwsh and kill -9s it once the simulator has logged a call like $CallLike (a hung swstbackup).

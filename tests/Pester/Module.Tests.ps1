@@ -2,6 +2,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:module = Get-Module AcmCluster
+    $script:viewCount = ([xml](Get-Content -Raw (Join-Path $module.ModuleBase 'AcmCluster.Format.ps1xml'))).Configuration.ViewDefinitions.View.Count
 }
 
 Describe 'The built module' {
@@ -40,5 +41,99 @@ Describe 'Table views' {
             $sample = [Activator]::CreateInstance($t)
             ($sample | Format-Table | Out-String -Width 120) | Should -Not -BeNullOrEmpty
         }
+    }
+}
+
+Describe 'Loading the views' {
+    BeforeAll {
+        $script:formatFile = Join-Path $module.ModuleBase 'AcmCluster.Format.ps1xml'
+        # What a view shows, as text: PowerShell's reading of the file and the module's must agree on it.
+        function script:Show-View([System.Management.Automation.ExtendedTypeDefinition[]] $Definitions) {
+            foreach ($d in $Definitions | Sort-Object TypeName) {
+                foreach ($v in $d.FormatViewDefinition) {
+                    $headers = $v.Control.Headers | ForEach-Object { '{0}/{1}/{2}' -f $_.Label, $_.Width, $_.Alignment }
+                    $columns = $v.Control.Rows | ForEach-Object { $_.Columns | ForEach-Object { '{0}:{1}' -f $_.DisplayEntry.ValueType, $_.DisplayEntry.Value } }
+                    '{0} {1} [{2}] [{3}]' -f $d.TypeName, $v.Name, ($headers -join ', '), ($columns -join ', ')
+                }
+            }
+        }
+        function script:Get-AcmFormatEntry {
+            @($Host.Runspace.InitialSessionState.Formats | Where-Object { $_.FormatData.TypeName -like 'AcmCluster.*' })
+        }
+    }
+
+    It 'ships the format file and loads it without FormatsToProcess' {
+        $formatFile | Should -Exist
+        (Import-PowerShellDataFile (Join-Path $module.ModuleBase 'AcmCluster.psd1')).ContainsKey('FormatsToProcess') | Should -BeFalse
+        (Get-AcmFormatEntry).Count | Should -Be $viewCount
+    }
+
+    It 'shows the same views as PowerShell''s own reading of the file' {
+        $ps = [powershell]::Create([System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2())
+        try {
+            $null = $ps.AddCommand('Update-FormatData').AddParameter('AppendPath', $formatFile).AddStatement().AddCommand('Get-FormatData').AddParameter('TypeName', 'AcmCluster.*')
+            $theirs = @($ps.Invoke())
+            $ps.HadErrors | Should -BeFalse
+        } finally { $ps.Dispose() }
+        $ours = Show-View (Get-FormatData -TypeName 'AcmCluster.*')
+        $ours.Count | Should -Be $viewCount
+        $ours | Should -Be (Show-View $theirs)
+    }
+
+    It 'loads the views into the runspace that imports the module, here one opened by a host with InitialSessionState.ImportPSModule' {
+        $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+        $iss.ImportPSModule($env:ACMCLUSTER_TEST_MODULE)
+        $ps = [powershell]::Create($iss)
+        try {
+            $null = $ps.AddScript('@(Get-FormatData -TypeName AcmCluster.*).Count; New-AcmVolume -Device /dev/sdx1 -Resource r1 -MountPoint /mnt/x | Out-String')
+            $count, $table = $ps.Invoke()
+            $ps.HadErrors | Should -BeFalse
+        } finally { $ps.Dispose() }
+        $count | Should -Be $viewCount
+        $table | Should -Match 'Device\s+Resource\s+MountPoint'
+    }
+
+    It 'neither doubles the views on Import-Module -Force nor keeps them after Remove-Module' {
+        try {
+            Import-Module $env:ACMCLUSTER_TEST_MODULE -Force
+            $views = (Get-AcmFormatEntry).Count
+            Import-Module $env:ACMCLUSTER_TEST_MODULE -Force
+            (Get-AcmFormatEntry).Count | Should -Be $views
+            @(Get-FormatData -TypeName 'AcmCluster.*').Count | Should -Be $views
+
+            Remove-Module AcmCluster
+            (Get-AcmFormatEntry).Count | Should -Be 0
+            @(Get-FormatData -TypeName 'AcmCluster.*').Count | Should -Be 0
+        } finally {
+            Import-Module $env:ACMCLUSTER_TEST_MODULE -Force
+        }
+        @(Get-FormatData -TypeName 'AcmCluster.*').Count | Should -Be $views
+    }
+}
+
+Describe 'Views the module''s reader does not read' {
+    It 'are loaded by PowerShell''s own loader, and Remove-Module still drops them' {
+        $copy = Join-Path $TestDrive 'AcmCluster'
+        Copy-Item -Recurse (Split-Path $env:ACMCLUSTER_TEST_MODULE) $copy
+        $file = Join-Path $copy 'AcmCluster.Format.ps1xml'
+        $text = (Get-Content -Raw $file) -replace '(<View>\s*<Name>AcmCluster\.ClusterApplication</Name>)', '$1<GroupBy><PropertyName>Node</PropertyName></GroupBy>'
+        $text | Should -Match '<GroupBy>'
+        Set-Content -LiteralPath $file -Value $text
+        $out = Invoke-ChildPwsh -ModulePath "$copy/AcmCluster.psd1" -Command "
+            (Get-FormatData -TypeName AcmCluster.ClusterApplication).FormatViewDefinition[0].Control.GroupBy.Expression.Value
+            @(Get-FormatData -TypeName 'AcmCluster.*').Count
+            Remove-Module AcmCluster
+            @(Get-FormatData -TypeName 'AcmCluster.*').Count"
+        $LASTEXITCODE | Should -Be 0
+        $out | Should -Be @('Node', "$viewCount", '0')
+    }
+
+    It 'fail the import with the file named when the file is missing' {
+        $copy = Join-Path $TestDrive 'Missing'
+        Copy-Item -Recurse (Split-Path $env:ACMCLUSTER_TEST_MODULE) $copy
+        Remove-Item (Join-Path $copy 'AcmCluster.Format.ps1xml')
+        $out = Invoke-ChildPwsh -ModulePath "$copy/AcmCluster.psd1" -Command "'loaded: ' + [bool](Get-Module AcmCluster)" 2>&1
+        "$out" | Should -Match 'Could not find file .*AcmCluster\.Format\.ps1xml'
+        "$out" | Should -Match 'loaded: False'
     }
 }
