@@ -24,13 +24,14 @@ public sealed class ModuleFormats : IModuleAssemblyInitializer, IModuleAssemblyC
 
     internal static string FilePath => Path.Combine(Path.GetDirectoryName(typeof(ModuleFormats).Assembly.Location)!, FileName);
 
-    public void OnImport() => Register(Runspace.DefaultRunspace, FilePath);
+    /// <summary>Import-Module runs this on the pipeline thread of the runspace that imports the module.</summary>
+    public void OnImport() => Register(FilePath);
 
-    public void OnRemove(PSModuleInfo psModuleInfo) => Unregister(Runspace.DefaultRunspace);
+    public void OnRemove(PSModuleInfo psModuleInfo) => Unregister();
 
-    internal static void Register(Runspace? runspace, string path)
+    private static void Register(string path)
     {
-        var session = runspace?.InitialSessionState;
+        var session = Runspace.DefaultRunspace?.InitialSessionState;
         if (session is null || session.DisableFormatUpdates)
         {
             return;
@@ -59,9 +60,9 @@ public sealed class ModuleFormats : IModuleAssemblyInitializer, IModuleAssemblyC
         UpdateFormatData(appendPath: null);
     }
 
-    internal static void Unregister(Runspace? runspace)
+    private static void Unregister()
     {
-        var session = runspace?.InitialSessionState;
+        var session = Runspace.DefaultRunspace?.InitialSessionState;
         if (session is not null && Remove(session))
         {
             UpdateFormatData(appendPath: null);
@@ -89,32 +90,15 @@ public sealed class ModuleFormats : IModuleAssemblyInitializer, IModuleAssemblyC
     }
 
     /// <summary>
-    /// Rebuilds the session's views from its InitialSessionState. The cmdlet is run by its type so that
-    /// loading views does not first import Microsoft.PowerShell.Utility.
+    /// Rebuilds the session's views from its InitialSessionState, inside the running Import-Module (a
+    /// script block, not a nested pipeline, which would cost more cold code). The cmdlet is run by its type
+    /// so that loading views does not first import Microsoft.PowerShell.Utility.
     /// </summary>
     private static void UpdateFormatData(string? appendPath)
     {
-        using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
         var type = Type.GetType("Microsoft.PowerShell.Commands.UpdateFormatDataCommand, Microsoft.PowerShell.Commands.Utility", throwOnError: false);
-        if (type is null)
-        {
-            ps.AddCommand("Microsoft.PowerShell.Utility\\Update-FormatData");
-        }
-        else
-        {
-            ps.AddCommand(new CmdletInfo("Update-FormatData", type));
-        }
-
-        if (appendPath is not null)
-        {
-            ps.AddParameter("AppendPath", appendPath);
-        }
-
-        ps.Invoke();
-        if (ps.Streams.Error.Count > 0)
-        {
-            var error = ps.Streams.Error[0];
-            throw new InvalidOperationException(error.ToString(), error.Exception);
-        }
+        object command = type is null ? "Microsoft.PowerShell.Utility\\Update-FormatData" : new CmdletInfo("Update-FormatData", type);
+        var script = ScriptBlock.Create(appendPath is null ? "& $args[0] -ErrorAction Stop" : "& $args[0] -AppendPath $args[1] -ErrorAction Stop");
+        script.Invoke(command, appendPath);
     }
 }
