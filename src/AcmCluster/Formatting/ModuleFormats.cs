@@ -12,9 +12,9 @@ namespace AcmCluster.Formatting;
 /// <summary>
 /// Loads AcmCluster.Format.ps1xml when the module is imported and drops it when the module is removed.
 /// The manifest does not list the file in FormatsToProcess because PowerShell's XML view loader runs cold
-/// in a new pwsh (the PowerShell tool package ships without precompiled code) and was the largest part of
-/// Import-Module's cost; the same views handed over as objects take the path pwsh's built-in views take
-/// at start-up. A file the reader cannot read exactly goes to PowerShell's own loader, as before.
+/// in a new pwsh (the PowerShell tool package ships without precompiled code) and was a large part of
+/// Import-Module's own work; the same views handed over as objects take the path pwsh's built-in views
+/// take at start-up. A file the reader cannot read exactly goes to PowerShell's own loader, as before.
 /// </summary>
 public sealed class ModuleFormats : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
