@@ -102,13 +102,17 @@ $modules = [ordered]@{
 New-ModuleManifest -Path $modules.binary -RootModule Floor.dll -CmdletsToExport Get-FloorItem
 New-ModuleManifest -Path $modules.binaryView -RootModule Floor.dll -FormatsToProcess Floor.Format.ps1xml -CmdletsToExport Get-FloorItem
 
-$wall = [ordered]@{ bare = [System.Collections.Generic.List[double]]::new() }
+# The views reach PowerShell's formatting data with the first AcmCluster command, not at import, so the
+# import followed by one command that shows a table is timed too: it carries that cost.
+$firstCommand = "Import-Module '$ModulePath'; New-AcmVolume -Device /dev/sdx1 -Resource r1 -MountPoint /mnt/x"
+$wall = [ordered]@{ bare = [System.Collections.Generic.List[double]]::new(); firstCommand = [System.Collections.Generic.List[double]]::new() }
 foreach ($name in $modules.Keys) { $wall[$name] = [System.Collections.Generic.List[double]]::new() }
 for ($i = 0; $i -lt $Runs; $i++) {
     $wall.bare.Add((Measure-Command { & $pwsh @prefix -NoProfile -NonInteractive -Command 1 | Out-Null }).TotalMilliseconds)
     foreach ($name in $modules.Keys) {
         $wall[$name].Add((Measure-Command { & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module '$($modules[$name])'" | Out-Null }).TotalMilliseconds)
     }
+    $wall.firstCommand.Add((Measure-Command { & $pwsh @prefix -NoProfile -NonInteractive -Command $firstCommand | Out-Null }).TotalMilliseconds)
 }
 $bareMs = & $median $wall.bare
 $importMs = & $median $wall.AcmCluster
@@ -116,6 +120,7 @@ $importMs = & $median $wall.AcmCluster
 $pairs = @(for ($i = 0; $i -lt $Runs; $i++) { $wall.AcmCluster[$i] - $wall.bare[$i] }) | Sort-Object
 $quartiles = '{0:0}..{1:0}' -f $pairs[[int][math]::Floor(($Runs - 1) / 4)], $pairs[[int][math]::Ceiling(3 * ($Runs - 1) / 4)]
 Write-Host ("3. Import-Module cost: {0:0} ms (pwsh with import {1:0} ms - bare pwsh {2:0} ms, medians of {3}; paired differences, middle half: {4} ms) (target <= 100 ms)" -f ($importMs - $bareMs), $importMs, $bareMs, $Runs, $quartiles)
+Write-Host ("   import and a first command that shows its table (New-AcmVolume), timed the same way: {0:0} ms" -f ((& $median $wall.firstCommand) - $bareMs))
 Write-Host ("   floors timed the same way: an empty manifest module {0:0} ms; a one-cmdlet binary module {1:0} ms, with one view in FormatsToProcess {2:0} ms" -f ((& $median $wall.empty) - $bareMs), ((& $median $wall.binary) - $bareMs), ((& $median $wall.binaryView) - $bareMs))
 
 # The same imports timed inside pwsh with a Stopwatch, once start-up's background work has settled:

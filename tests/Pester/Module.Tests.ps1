@@ -3,6 +3,8 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:module = Get-Module AcmCluster
     $script:viewCount = ([xml](Get-Content -Raw (Join-Path $module.ModuleBase 'AcmCluster.Format.ps1xml'))).Configuration.ViewDefinitions.View.Count
+    # The views reach the formatting database with the first AcmCluster command of a runspace.
+    $null = New-AcmVolume -Device /dev/sdx1 -Resource r1 -MountPoint /mnt/x
 }
 
 Describe 'The built module' {
@@ -85,12 +87,36 @@ Describe 'Loading the views' {
         $iss.ImportPSModule($env:ACMCLUSTER_TEST_MODULE)
         $ps = [powershell]::Create($iss)
         try {
-            $null = $ps.AddScript('@(Get-FormatData -TypeName AcmCluster.*).Count; New-AcmVolume -Device /dev/sdx1 -Resource r1 -MountPoint /mnt/x | Out-String')
-            $count, $table = $ps.Invoke()
+            $null = $ps.AddScript('New-AcmVolume -Device /dev/sdx1 -Resource r1 -MountPoint /mnt/x | Out-String; @(Get-FormatData -TypeName AcmCluster.*).Count')
+            $table, $count = $ps.Invoke()
             $ps.HadErrors | Should -BeFalse
         } finally { $ps.Dispose() }
         $count | Should -Be $viewCount
-        $table | Should -Match 'Device\s+Resource\s+MountPoint'
+        $table | Should -Match 'Device {18,}Resource {16,}MountPoint'
+    }
+
+    It 'waits for the first command to rebuild the formatting database, and that command''s own output already has its view' {
+        # Without the view, PowerShell would size the columns to their content: 'Device    Resource'.
+        $out = Invoke-ChildPwsh -Command "
+            'imported: ' + @(Get-FormatData -TypeName AcmCluster.*).Count + ' in the database, ' + @(`$Host.Runspace.InitialSessionState.Formats | Where-Object { `$_.FormatData.TypeName -like 'AcmCluster.*' }).Count + ' listed'
+            New-AcmVolume -Device /dev/sdx1 -Resource r1 -MountPoint /mnt/x | Out-String -Stream | Where-Object { `$_ -match '^Device' }
+            'after the first command: ' + @(Get-FormatData -TypeName AcmCluster.*).Count"
+        $LASTEXITCODE | Should -Be 0
+        $out.Count | Should -Be 3
+        $out[0] | Should -Be "imported: 0 in the database, $viewCount listed"
+        $out[1] | Should -Match '^Device {18,}Resource {16,}MountPoint'
+        $out[2] | Should -Be "after the first command: $viewCount"
+    }
+
+    It 'warns once, and still runs the command, when the formatting database cannot be rebuilt' {
+        $out = Invoke-ChildPwsh -Command "
+            `$Host.Runspace.InitialSessionState.Formats.Add([System.Management.Automation.Runspaces.SessionStateFormatEntry]::new('$TestDrive/gone.Format.ps1xml'))
+            (New-AcmVolume -Device /dev/sdx1 -Resource r1 -MountPoint /mnt/x 3>&1 | ForEach-Object { `$_.GetType().Name + ': ' + `$_ }) -join ' | '
+            (New-AcmVolume -Device /dev/sdx2 -Resource r2 -MountPoint /mnt/y 3>&1 | ForEach-Object { `$_.GetType().Name + ': ' + `$_ }) -join ' | '"
+        $LASTEXITCODE | Should -Be 0
+        $out.Count | Should -Be 2
+        $out[0] | Should -Match '^WarningRecord: The AcmCluster table views could not be loaded; output uses PowerShell''s default formatting\..*gone\.Format\.ps1xml.* \| AcmVolume: '
+        $out[1] | Should -Match '^AcmVolume: '
     }
 
     It 'neither doubles the views on Import-Module -Force nor keeps them after Remove-Module' {
@@ -98,15 +124,22 @@ Describe 'Loading the views' {
             Import-Module $env:ACMCLUSTER_TEST_MODULE -Force
             $views = (Get-AcmFormatEntry).Count
             Import-Module $env:ACMCLUSTER_TEST_MODULE -Force
+            $null = New-AcmVolume -Device /dev/sdx1 -Resource r1 -MountPoint /mnt/x
             (Get-AcmFormatEntry).Count | Should -Be $views
             @(Get-FormatData -TypeName 'AcmCluster.*').Count | Should -Be $views
 
             Remove-Module AcmCluster
             (Get-AcmFormatEntry).Count | Should -Be 0
             @(Get-FormatData -TypeName 'AcmCluster.*').Count | Should -Be 0
+
+            # Removed before any command ran: the views never reached the database and leave the session.
+            Import-Module $env:ACMCLUSTER_TEST_MODULE -Force
+            Remove-Module AcmCluster
+            (Get-AcmFormatEntry).Count | Should -Be 0
         } finally {
             Import-Module $env:ACMCLUSTER_TEST_MODULE -Force
         }
+        $null = New-AcmVolume -Device /dev/sdx1 -Resource r1 -MountPoint /mnt/x
         @(Get-FormatData -TypeName 'AcmCluster.*').Count | Should -Be $views
     }
 }

@@ -12,15 +12,25 @@ namespace AcmCluster.Formatting;
 /// <summary>
 /// Loads AcmCluster.Format.ps1xml when the module is imported and drops it when the module is removed.
 /// The manifest does not list the file in FormatsToProcess because PowerShell's XML view loader runs cold
-/// in a new pwsh (the PowerShell tool package ships without precompiled code) and was a large part of
-/// Import-Module's own work; the same views handed over as objects take the path pwsh's built-in views
-/// take at start-up. A file the reader cannot read exactly goes to PowerShell's own loader, as before.
+/// in a new pwsh (the PowerShell tool package ships without precompiled code); the same views handed over
+/// as objects take the path pwsh's built-in views take at start-up. A file the reader cannot read exactly
+/// goes to PowerShell's own loader at import, as before.
 /// </summary>
+/// <remarks>
+/// Making views visible means rebuilding the runspace's whole formatting database, and the first rebuild
+/// in a process runs cold code: it was most of what Import-Module cost. So import only reads the file
+/// and lists the views in the session; the rebuild waits for the first AcmCluster command in that
+/// runspace (<see cref="Activate"/>), before it writes anything. Sessions that import without running a
+/// command (tab completion, Get-Help, Get-Command) never pay for it.
+/// </remarks>
 public sealed class ModuleFormats : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
     internal const string FileName = "AcmCluster.Format.ps1xml";
 
     private static readonly ConditionalWeakTable<InitialSessionState, List<SessionStateFormatEntry>> Added = new();
+
+    /// <summary>Runspaces whose session lists the views but whose formatting database does not have them yet.</summary>
+    private static readonly ConditionalWeakTable<Runspace, object?> Pending = new();
 
     internal static string FilePath => Path.Combine(Path.GetDirectoryName(typeof(ModuleFormats).Assembly.Location)!, FileName);
 
@@ -29,10 +39,35 @@ public sealed class ModuleFormats : IModuleAssemblyInitializer, IModuleAssemblyC
 
     public void OnRemove(PSModuleInfo psModuleInfo) => Unregister();
 
+    /// <summary>
+    /// Rebuilds the formatting database once per runspace, if this runspace's import left the views
+    /// pending. A failure costs the views, not the command: it comes back as a message for a warning.
+    /// </summary>
+    internal static string? Activate()
+    {
+        var runspace = Runspace.DefaultRunspace;
+        if (runspace is null || !Pending.TryGetValue(runspace, out _))
+        {
+            return null;
+        }
+
+        Pending.Remove(runspace);
+        try
+        {
+            UpdateFormatData(appendPath: null);
+            return null;
+        }
+        catch (RuntimeException e)
+        {
+            return $"The AcmCluster table views could not be loaded; output uses PowerShell's default formatting. {e.Message}";
+        }
+    }
+
     private static void Register(string path)
     {
-        var session = Runspace.DefaultRunspace?.InitialSessionState;
-        if (session is null || session.DisableFormatUpdates)
+        var runspace = Runspace.DefaultRunspace;
+        var session = runspace?.InitialSessionState;
+        if (runspace is null || session is null || session.DisableFormatUpdates)
         {
             return;
         }
@@ -57,16 +92,26 @@ public sealed class ModuleFormats : IModuleAssemblyInitializer, IModuleAssemblyC
         }
 
         Added.AddOrUpdate(session, entries);
-        UpdateFormatData(appendPath: null);
+        Pending.AddOrUpdate(runspace, null);
     }
 
     private static void Unregister()
     {
-        var session = Runspace.DefaultRunspace?.InitialSessionState;
-        if (session is not null && Remove(session))
+        var runspace = Runspace.DefaultRunspace;
+        var session = runspace?.InitialSessionState;
+        if (runspace is null || session is null || !Remove(session))
         {
-            UpdateFormatData(appendPath: null);
+            return;
         }
+
+        // Views that never reached the database need no rebuild to leave it.
+        if (Pending.TryGetValue(runspace, out _))
+        {
+            Pending.Remove(runspace);
+            return;
+        }
+
+        UpdateFormatData(appendPath: null);
     }
 
     /// <summary>Takes out the views an earlier import added, so that Import-Module -Force does not list them twice.</summary>
@@ -90,9 +135,9 @@ public sealed class ModuleFormats : IModuleAssemblyInitializer, IModuleAssemblyC
     }
 
     /// <summary>
-    /// Rebuilds the session's views from its InitialSessionState, inside the running Import-Module (a
-    /// script block, not a nested pipeline, which would cost more cold code). The cmdlet is run by its type
-    /// so that loading views does not first import Microsoft.PowerShell.Utility.
+    /// Rebuilds the session's views from its InitialSessionState, inside the running command (a script
+    /// block, not a nested pipeline, which would cost more cold code). The cmdlet is run by its type so that
+    /// loading views does not first import Microsoft.PowerShell.Utility.
     /// </summary>
     private static void UpdateFormatData(string? appendPath)
     {
