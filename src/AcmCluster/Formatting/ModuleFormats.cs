@@ -10,18 +10,18 @@ using System.Xml;
 namespace AcmCluster.Formatting;
 
 /// <summary>
-/// Loads AcmCluster.Format.ps1xml when the module is imported and drops it when the module is removed.
+/// Loads AcmCluster.Format.ps1xml for the module and drops it when the module is removed.
 /// The manifest does not list the file in FormatsToProcess because PowerShell's XML view loader runs cold
 /// in a new pwsh (the PowerShell tool package ships without precompiled code); the same views handed over
 /// as objects take the path pwsh's built-in views take at start-up. A file the reader cannot read exactly
-/// goes to PowerShell's own loader at import, as before.
+/// goes to PowerShell's own loader, as before.
 /// </summary>
 /// <remarks>
 /// Making views visible means rebuilding the runspace's whole formatting database, and the first rebuild
-/// in a process runs cold code: it was most of what Import-Module cost. So import only reads the file
-/// and lists the views in the session; the rebuild waits for the first AcmCluster command in that
-/// runspace (<see cref="Activate"/>), before it writes anything. Sessions that import without running a
-/// command (tab completion, Get-Help, Get-Command) never pay for it.
+/// in a process runs cold code: it was most of what Import-Module cost. So import only checks that the
+/// file is there; reading it and the rebuild wait for the first AcmCluster command in that runspace
+/// (<see cref="Activate"/>), before it writes anything. Sessions that import without running a command
+/// (tab completion, Get-Help, Get-Command) never pay for it.
 /// </remarks>
 public sealed class ModuleFormats : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
@@ -29,24 +29,53 @@ public sealed class ModuleFormats : IModuleAssemblyInitializer, IModuleAssemblyC
 
     private static readonly ConditionalWeakTable<InitialSessionState, List<SessionStateFormatEntry>> Added = new();
 
-    /// <summary>Runspaces whose session lists the views but whose formatting database does not have them yet.</summary>
-    private static readonly ConditionalWeakTable<Runspace, object?> Pending = new();
+    /// <summary>Runspaces that imported the module but whose formatting database does not have its views yet, with the file to load.</summary>
+    private static readonly ConditionalWeakTable<Runspace, string> Pending = new();
 
     internal static string FilePath => Path.Combine(Path.GetDirectoryName(typeof(ModuleFormats).Assembly.Location)!, FileName);
 
     /// <summary>Import-Module runs this on the pipeline thread of the runspace that imports the module.</summary>
-    public void OnImport() => Register(FilePath);
+    public void OnImport()
+    {
+        var runspace = Runspace.DefaultRunspace;
+        if (runspace?.InitialSessionState is null || runspace.InitialSessionState.DisableFormatUpdates)
+        {
+            return;
+        }
 
-    public void OnRemove(PSModuleInfo psModuleInfo) => Unregister();
+        // A missing file fails the import, as it would in FormatsToProcess.
+        var path = FilePath;
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Could not find file '{path}'.", path);
+        }
+
+        Pending.AddOrUpdate(runspace, path);
+    }
+
+    public void OnRemove(PSModuleInfo psModuleInfo)
+    {
+        var runspace = Runspace.DefaultRunspace;
+        if (runspace is null)
+        {
+            return;
+        }
+
+        Pending.Remove(runspace);
+        if (runspace.InitialSessionState is { } session && Remove(session))
+        {
+            UpdateFormatData(appendPath: null);
+        }
+    }
 
     /// <summary>
-    /// Rebuilds the formatting database once per runspace, if this runspace's import left the views
-    /// pending. A failure costs the views, not the command: it comes back as a message for a warning.
+    /// Loads the views once per runspace, if this runspace's import left them pending. A failure costs
+    /// the views, not the command: it comes back as a message for a warning.
     /// </summary>
     internal static string? Activate()
     {
         var runspace = Runspace.DefaultRunspace;
-        if (runspace is null || !Pending.TryGetValue(runspace, out _))
+        if (runspace?.InitialSessionState is not { } session || !Pending.TryGetValue(runspace, out var path))
         {
             return null;
         }
@@ -54,24 +83,17 @@ public sealed class ModuleFormats : IModuleAssemblyInitializer, IModuleAssemblyC
         Pending.Remove(runspace);
         try
         {
-            UpdateFormatData(appendPath: null);
+            Load(session, path);
             return null;
         }
-        catch (RuntimeException e)
+        catch (Exception e) when (e is RuntimeException or IOException or UnauthorizedAccessException)
         {
             return $"The AcmCluster table views could not be loaded; output uses PowerShell's default formatting. {e.Message}";
         }
     }
 
-    private static void Register(string path)
+    private static void Load(InitialSessionState session, string path)
     {
-        var runspace = Runspace.DefaultRunspace;
-        var session = runspace?.InitialSessionState;
-        if (runspace is null || session is null || session.DisableFormatUpdates)
-        {
-            return;
-        }
-
         Remove(session);
         IReadOnlyList<ExtendedTypeDefinition> views;
         try
@@ -92,29 +114,10 @@ public sealed class ModuleFormats : IModuleAssemblyInitializer, IModuleAssemblyC
         }
 
         Added.AddOrUpdate(session, entries);
-        Pending.AddOrUpdate(runspace, null);
-    }
-
-    private static void Unregister()
-    {
-        var runspace = Runspace.DefaultRunspace;
-        var session = runspace?.InitialSessionState;
-        if (runspace is null || session is null || !Remove(session))
-        {
-            return;
-        }
-
-        // Views that never reached the database need no rebuild to leave it.
-        if (Pending.TryGetValue(runspace, out _))
-        {
-            Pending.Remove(runspace);
-            return;
-        }
-
         UpdateFormatData(appendPath: null);
     }
 
-    /// <summary>Takes out the views an earlier import added, so that Import-Module -Force does not list them twice.</summary>
+    /// <summary>Takes out the views an earlier load added, so that Import-Module -Force does not list them twice.</summary>
     private static bool Remove(InitialSessionState session)
     {
         if (!Added.TryGetValue(session, out var entries))
