@@ -68,7 +68,7 @@ $window1 = & $median $singles.Window
 $window8 = & $median $eights.Window
 Write-Host ("2. downtime window, 8 volumes / 1 volume: {0:0.00} s / {1:0.00} s = {2:0.000} (target <= 1.3; by hand it is 8x; medians of {3}, 8-volume windows {4} s)" -f $window8, $window1, ($window8 / $window1), $ProcedureRuns, (& $range $eights.Window))
 
-# 3. Module import cost in a fresh pwsh, interleaved runs, medians.
+# 3. Module import cost in a new pwsh: medians of runs that each follow a run of the same command (see below).
 $pwsh = [Environment]::ProcessPath
 [string[]] $prefix = @(if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
 # Floors, timed the same ways: an empty manifest module (pwsh's own first module load), and the smallest
