@@ -37,8 +37,10 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('ETERNUS', 'AdvancedCopyManager', 'PRIMECLUSTER', 'VCS', 'SynfinityCLUSTER', 'Backup', 'Cluster')
-            ProjectUri = ''
+            Tags         = @('ETERNUS', 'AdvancedCopyManager', 'PRIMECLUSTER', 'VCS', 'SynfinityCLUSTER', 'Backup', 'Cluster', 'Linux')
+            # The licence is the LICENSE file in the module folder (MIT); the project publishes no web address yet,
+            # so there is no LicenseUri or ProjectUri rather than an empty or invented one.
+            ReleaseNotes = 'See CHANGELOG.md.' # stamped by build.ps1 with the CHANGELOG.md section of ModuleVersion
         }
     }
 }

@@ -4,8 +4,12 @@
     Builds, tests and demonstrates the AcmCluster module.
 .DESCRIPTION
     Build  - compiles the solution and lays out out/AcmCluster/, a complete module folder.
-    Test   - Build, then the xunit suite and the Pester suite (in a child pwsh, because a loaded
+    Test   - Package, then the xunit suite and the Pester suite (in a child pwsh, because a loaded
              module DLL cannot be unloaded), then one closing line 'N passed, N failed, N skipped'.
+    Package - Build, then out/AcmCluster.<version>.nupkg, published by PowerShell's PSResourceGet to out/
+             as a file repository (Install-PSResource AcmCluster -Repository <a repository for out/>).
+    Shell  - Build, then an interactive pwsh with the module and a fresh simulated cluster
+             (examples/Try-AcmCluster.ps1); the simulator's state goes when that pwsh exits.
     Demo   - Build, then the snapshot-type backup procedure against a simulated cluster.
     Bench  - Build, then figures measured in one run against the simulator, as ratios (not a test).
     Clean  - removes out/ and the bin/obj folders.
@@ -25,7 +29,7 @@ Set-StrictMode -Version 3.0
 $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'AcmCluster'
-$Tasks = 'Build', 'Test', 'Demo', 'Bench', 'Clean'
+$Tasks = 'Build', 'Test', 'Package', 'Shell', 'Demo', 'Bench', 'Clean'
 
 function Invoke-Native {
     param([string] $File, [string[]] $Arguments)
@@ -42,23 +46,34 @@ function Get-BinPath([string] $Project) {
     if ($dll) { $dll.DirectoryName } else { Join-Path $bin 'net8.0' }
 }
 
-# The module version is the first version heading of CHANGELOG.md; the build stamps it everywhere.
-function Get-ModuleVersion {
-    $line = Select-String -Path (Join-Path $Root 'CHANGELOG.md') -Pattern '^## \[(\d+\.\d+\.\d+)\]' | Select-Object -First 1
-    if (-not $line) { throw 'CHANGELOG.md has no version heading such as "## [1.2.3] - 2026-01-01".' }
-    $line.Matches[0].Groups[1].Value
+# The module version is the first version heading of CHANGELOG.md and its section the release notes;
+# the build stamps them everywhere.
+function Get-ModuleRelease {
+    $lines = Get-Content (Join-Path $Root 'CHANGELOG.md')
+    $start = 0..($lines.Count - 1) | Where-Object { $lines[$_] -match '^## \[(\d+\.\d+\.\d+)\]' } | Select-Object -First 1
+    if ($null -eq $start) { throw 'CHANGELOG.md has no version heading such as "## [1.2.3] - 2026-01-01".' }
+    $version = [regex]::Match($lines[$start], '\d+\.\d+\.\d+').Value
+    $end = ($start + 1)..$lines.Count | Where-Object { $_ -eq $lines.Count -or $lines[$_] -match '^## ' } | Select-Object -First 1
+    $notes = if ($end -gt $start + 1) { ($lines[($start + 1)..($end - 1)] -join "`n").Trim() } else { '' }
+    [pscustomobject]@{ Version = $version; Notes = if ($notes) { $notes } else { "Version $version." } }
 }
+
+function Get-PackagePath { Join-Path $Out "AcmCluster.$((Get-ModuleRelease).Version).nupkg" }
 
 function Invoke-Build {
     $sw = [Diagnostics.Stopwatch]::StartNew()
-    $version = Get-ModuleVersion
+    $release = Get-ModuleRelease
+    $version = $release.Version
     Invoke-Native dotnet @('build', (Join-Path $Root 'AcmCluster.sln'), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly', "-p:Version=$version")
 
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     $null = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'en-US') -Force
     $bin = Get-BinPath 'AcmCluster'
     $manifest = (Get-Content (Join-Path $Root 'AcmCluster.psd1') -Raw) -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'"
+    # A script block, because the notes may hold '$' that a replacement string would read as a group.
+    $manifest = $manifest -replace "ReleaseNotes\s*=\s*'[^']*'", { "ReleaseNotes = '$($release.Notes -replace "'", "''")'" }
     Set-Content -Path (Join-Path $ModuleOut 'AcmCluster.psd1') -Value $manifest -NoNewline
+    Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
     Copy-Item (Join-Path $bin 'AcmCluster.dll') $ModuleOut
     Copy-Item (Join-Path $bin 'AcmCluster.Format.ps1xml') $ModuleOut
     Build-Help -Destination (Join-Path $ModuleOut 'en-US')
@@ -93,7 +108,8 @@ function Get-PesterModulePath {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    Invoke-Package
+    $env:ACMCLUSTER_TEST_PACKAGE = Get-PackagePath
     $results = Join-Path $Out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     $null = New-Item -ItemType Directory $results
@@ -138,6 +154,57 @@ function Invoke-Test {
     if ($failed -gt 0 -or $xunitExit -ne 0 -or $pesterExit -ne 0) { exit 1 }
 }
 
+# out/ is the file repository: Publish-PSResource packs out/AcmCluster into out/AcmCluster.<version>.nupkg.
+function Invoke-Package {
+    Invoke-Build
+    $null = Test-ModuleManifest (Join-Path $ModuleOut 'AcmCluster.psd1') -ErrorAction Stop
+    $package = Get-PackagePath
+    # A repository refuses a version it already holds; this build's package replaces the last one.
+    Remove-Item $package -ErrorAction SilentlyContinue
+
+    # PSResourceGet keeps its list of repositories in the user's data directory (XDG_DATA_HOME on Linux), so a
+    # child pwsh with a private one registers out/ without changing the list of whoever builds.
+    $private = Join-Path ([IO.Path]::GetTempPath()) ('acmcluster-package-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
+    $null = New-Item -ItemType Directory $private
+    $publish = Join-Path $private 'Publish.ps1'
+    Set-Content -LiteralPath $publish -Value @'
+param([string] $Repository, [string] $Module)
+$ErrorActionPreference = 'Stop'
+Register-PSResourceRepository -Name AcmClusterBuild -Uri $Repository -Trusted
+try { Publish-PSResource -Path $Module -Repository AcmClusterBuild }
+finally { Unregister-PSResourceRepository -Name AcmClusterBuild }
+'@
+    $saved = $env:XDG_DATA_HOME
+    try {
+        $env:XDG_DATA_HOME = $private
+        Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', $publish, '-Repository', $Out, '-Module', $ModuleOut)
+    }
+    finally {
+        $env:XDG_DATA_HOME = $saved
+        Remove-Item $private -Recurse -Force -ErrorAction SilentlyContinue
+    }
+    if (-not (Test-Path $package)) { throw "Publish-PSResource did not write $package." }
+    Write-Host "Packaged $package"
+}
+
+# An interactive pwsh with the module and a simulated cluster; its state directory goes when that pwsh exits.
+function Invoke-Shell {
+    Invoke-Build
+    $state = Join-Path ([IO.Path]::GetTempPath()) ("acmcluster-try-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
+    $arguments = @{
+        ModulePath     = Join-Path $ModuleOut 'AcmCluster.psd1'
+        SimulatorPath  = Join-Path (Get-BinPath 'AcmCluster.Simulator') 'AcmCluster.Simulator.dll'
+        StateDirectory = $state
+    }
+    $line = ". '$((Join-Path $Root 'examples/Try-AcmCluster.ps1') -replace "'", "''")'" + (-join $arguments.GetEnumerator().ForEach({ " -$($_.Key) '$($_.Value -replace "'", "''")'" }))
+    try {
+        & dotnet pwsh -NoExit -NoProfile -Command $line
+    }
+    finally {
+        Remove-Item $state -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
 function Invoke-Demo {
     Invoke-Build
     $simulator = Join-Path (Get-BinPath 'AcmCluster.Simulator') 'AcmCluster.Simulator.dll'
@@ -169,6 +236,8 @@ function Invoke-Bench {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'Package' { Invoke-Package }
+    'Shell' { Invoke-Shell }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
     'Clean' { Invoke-Clean }

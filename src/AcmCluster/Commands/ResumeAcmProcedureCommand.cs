@@ -25,11 +25,7 @@ public sealed class ResumeAcmProcedureCommand : AcmCmdlet
     {
         var journal = JournalStore.Open();
         var id = InputValidator.Name(Id, nameof(Id));
-        var entry = journal.Load(id) ?? throw new AcmException(
-            "ProcedureNotFound", ErrorCategory.ObjectNotFound, $"No procedure journal {id} in {journal.Directory}.", id)
-        {
-            RecommendedAction = "Get-AcmProcedure lists the journaled procedures.",
-        };
+        var entry = journal.Load(id) ?? throw journal.NotFound(id);
         if (!journal.IsIncomplete(entry))
         {
             if (entry.Result.State == "Running")

@@ -158,14 +158,7 @@ internal sealed class BackupProcedurePlanner
         var known = HistoryParser.DeviceNames(listing);
         foreach (var volume in _request.Volumes.Where(v => !known.Contains(v.Device)))
         {
-            throw new AcmException(
-                "DeviceNotRegistered",
-                ErrorCategory.ObjectNotFound,
-                $"ACM does not know {volume.Device} as a transaction volume" + (_request.LogicalNode is null ? " (no logical node given)." : $" of logical node {_request.LogicalNode}."),
-                volume.Device)
-            {
-                RecommendedAction = "Check -Device and -LogicalNode (SWSTGNODE) against swstdevdisp.",
-            };
+            throw AcmCommands.DeviceNotRegistered(volume.Device, _request.LogicalNode);
         }
 
         if (_request.Procedure == "Restore")

@@ -137,6 +137,12 @@ public sealed class JournalStore
         return File.Exists(path) ? Read(path) : null;
     }
 
+    /// <summary>The error for an id that has no journal here (Get-AcmProcedure writes it, Resume-AcmProcedure throws it).</summary>
+    public AcmException NotFound(string id) => new("ProcedureNotFound", ErrorCategory.ObjectNotFound, $"No procedure journal {id} in {Directory}.", id)
+    {
+        RecommendedAction = "Get-AcmProcedure lists the journaled procedures.",
+    };
+
     public IEnumerable<JournalEntry> All()
     {
         foreach (var path in System.IO.Directory.EnumerateFiles(ProceduresDirectory, "*.json").OrderBy(File.GetLastWriteTimeUtc))

@@ -74,6 +74,16 @@ internal static class AcmCommands
     public static NativeCommand History(string? device, string? logicalNode, string? server = null)
         => Make("swsthistdisp", device is null ? new string[0] : new[] { device }, logicalNode, server);
 
+    /// <summary>A device that is not a transaction volume of that logical node's ACM repository.</summary>
+    public static Internal.AcmException DeviceNotRegistered(string device, string? logicalNode) => new(
+        "DeviceNotRegistered",
+        System.Management.Automation.ErrorCategory.ObjectNotFound,
+        $"ACM does not know {device} as a transaction volume" + (logicalNode is null ? " (no logical node given)." : $" of logical node {logicalNode}."),
+        device)
+    {
+        RecommendedAction = "Check -Device and -LogicalNode (SWSTGNODE) against swstdevdisp.",
+    };
+
     /// <summary>ACM's success line: '&lt;Device-Name&gt; &lt;command&gt; completed'.</summary>
     public static bool IsCompleted(NativeCommandResult result, string device)
     {
