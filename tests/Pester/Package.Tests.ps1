@@ -126,4 +126,28 @@ $module = Get-Module AcmCluster
         }
         $Result.About | Should -Match 'AdvancedCopy Manager'
     }
+
+    It "runs the Ansible role's script with the role's default module, a name" {
+        $role = Join-Path $PSScriptRoot '../../examples/ansible/roles/acm_cluster_backup'
+        $module = (Select-String -LiteralPath (Join-Path $role 'defaults/main.yml') -Pattern '^acm_cluster_backup_module:\s*(\S+)').Matches[0].Groups[1].Value
+        $module | Should -Be 'AcmCluster'
+        $sim = New-SimCluster -Interval 0.3 -Volumes 1
+        $saved = $env:ACMCLUSTER_ANSIBLE_REQUEST, $env:ACMCLUSTER_STATE_DIR
+        try {
+            $env:ACMCLUSTER_STATE_DIR = Join-Path $sim.StateDir 'journal'
+            $env:ACMCLUSTER_ANSIBLE_REQUEST = @{
+                Module = $module; PathPrepend = @($sim.BinDir); UserApplication = 'app1'; LogicalNode = 'nodeA'
+                Volumes = @(@{ device = '/dev/sdb1'; resource = 'Fsystem_tran1'; mount_point = '/mnt/tran1' })
+                Synchronous = $false; SettleTime = 0.3; PollInterval = 0.2; Timeout = 60; ThrottleLimit = 4; NoScriptWarning = $true; WhatIf = $false
+            } | ConvertTo-Json -Compress
+            $output = Invoke-CleanPwsh (Get-Content -LiteralPath (Join-Path $role 'files/Invoke-AcmClusterBackup.ps1') -Raw)
+            $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+            ($output | Select-Object -Last 1 | ConvertFrom-Json).State | Should -Be 'Succeeded'
+            Get-SimCalls $sim | Should -Contain 'swstbackup /dev/sdb1'
+        }
+        finally {
+            $env:ACMCLUSTER_ANSIBLE_REQUEST, $env:ACMCLUSTER_STATE_DIR = $saved
+            Remove-SimCluster $sim
+        }
+    }
 }
