@@ -41,7 +41,9 @@ $AcmSim = & {
         if (-not $file -or -not (Test-Path -LiteralPath $file)) { throw "Not found: '$file'. Run 'dotnet pwsh ./build.ps1 -Task Build' first." }
     }
 
-    # Private: the simulator's shims go first on PATH, and root must not run commands another user could replace.
+    # Private and new: the simulator's shims go first on PATH, and root must not run commands another user could
+    # replace, so a directory that is already there (someone else's, perhaps) is refused, not reused.
+    if (Test-Path -LiteralPath $StateDirectory) { throw "'$StateDirectory' exists; give a new directory." }
     if ($IsWindows) { $null = New-Item -ItemType Directory -Path $StateDirectory }
     else { $null = [IO.Directory]::CreateDirectory($StateDirectory, [IO.UnixFileMode]'UserRead, UserWrite, UserExecute') }
     $json = & dotnet $SimulatorPath sim setup --state $StateDirectory --interval $Interval --copy-time 0.5

@@ -73,4 +73,12 @@ Describe 'Try-AcmCluster.ps1' {
     It 'journals into the simulated cluster''s directory, not the default one' {
         Section 'journal' | Should -BeLike "$State*"
     }
+
+    It 'refuses a state directory that is already there rather than run shims from it' {
+        $before = Get-ChildItem -LiteralPath $State -Recurse | Measure-Object | ForEach-Object Count
+        $out = Invoke-ChildPwsh ". '$((Resolve-Path (Join-Path $PSScriptRoot '../../examples/Try-AcmCluster.ps1')).Path)' -ModulePath '$env:ACMCLUSTER_TEST_MODULE' -SimulatorPath '$env:ACMCLUSTER_TEST_SIMULATOR' -StateDirectory '$State'" 2>&1
+        $LASTEXITCODE | Should -Not -Be 0
+        "$out" | Should -Match 'exists; give a new directory'
+        Get-ChildItem -LiteralPath $State -Recurse | Measure-Object | ForEach-Object Count | Should -Be $before
+    }
 }
