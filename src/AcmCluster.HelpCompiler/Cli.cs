@@ -190,9 +190,11 @@ internal static class Cli
     private static int ConvertAbout(string about, string output, bool check, TextWriter stdout, TextWriter stderr)
     {
         string text = File.ReadAllText(about);
+        string helpText = AboutTextWriter.Convert(text);
         if (check)
         {
             var problems = HelpChecker.FindPlaceholders(text);
+            problems.AddRange(HelpChecker.CheckAboutText(helpText));
             if (problems.Count > 0)
             {
                 stderr.WriteLine($"{Path.GetFileName(about)}:");
@@ -208,7 +210,7 @@ internal static class Cli
         {
             Directory.CreateDirectory(dir);
         }
-        File.WriteAllText(output, AboutTextWriter.Convert(text), new UTF8Encoding(false));
+        File.WriteAllText(output, helpText, new UTF8Encoding(false));
         stdout.WriteLine($"wrote {output}");
         return Success;
     }

@@ -33,52 +33,24 @@ internal static partial class CommandHelpReader
 
     public static CommandHelp ReadFile(string path) => Read(File.ReadAllText(path));
 
-    /// <summary>Front matter key/values and the index of the first line after it.</summary>
-    public static (Dictionary<string, string> Values, int BodyStart) ReadFrontMatter(string[] lines)
-    {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        int start = 0;
-        while (start < lines.Length && string.IsNullOrWhiteSpace(lines[start]))
-        {
-            start++;
-        }
-        if (start >= lines.Length || lines[start].Trim() != "---")
-        {
-            return (values, 0);
-        }
-        for (int i = start + 1; i < lines.Length; i++)
-        {
-            if (lines[i].Trim() == "---")
-            {
-                return (values, i + 1);
-            }
-            int colon = lines[i].IndexOf(':');
-            if (colon > 0 && !char.IsWhiteSpace(lines[i][0]))
-            {
-                values[lines[i][..colon].Trim()] = lines[i][(colon + 1)..].Trim().Trim('\'', '"');
-            }
-        }
-        return (new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase), 0); // unterminated: not front matter
-    }
-
     /// <summary>
     /// True for a cmdlet help page: front matter with <c>external help file</c> or <c>Module Name</c>,
     /// or a first heading <c># Verb-Noun</c> followed by <c>## SYNOPSIS</c>.
     /// </summary>
     public static bool LooksLikeCommandPage(string text)
     {
-        var lines = MarkdownBlocks.SplitLines(text);
-        var (front, bodyStart) = ReadFrontMatter(lines);
-        var blocks = MarkdownBlocks.Tokenize(lines, bodyStart, new List<string>());
-        var headings = blocks.Where(b => b.Kind == BlockKind.Heading).ToList();
+        var page = HelpMarkdown.Parse(text);
+        var headings = HelpMarkdown.Blocks(page, new List<string>()).Where(b => b.Kind == BlockKind.Heading).ToList();
         if (headings.Count > 0 && headings[0].Level == 1 && headings[0].Text.StartsWith("about_", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
-        if (front.ContainsKey("external help file") || front.ContainsKey("Module Name"))
+
+        if (page.FrontMatter.ContainsKey("external help file") || page.FrontMatter.ContainsKey("Module Name"))
         {
             return true;
         }
+
         return headings.Count >= 2 &&
                headings[0].Level == 1 && VerbNounRegex().IsMatch(headings[0].Text) &&
                headings[1].Level == 2 && headings[1].Text.Equals("SYNOPSIS", StringComparison.OrdinalIgnoreCase);
@@ -86,10 +58,18 @@ internal static partial class CommandHelpReader
 
     public static CommandHelp Read(string text)
     {
-        var lines = MarkdownBlocks.SplitLines(text);
-        var (front, bodyStart) = ReadFrontMatter(lines);
+        HelpPage page;
+        try
+        {
+            page = HelpMarkdown.Parse(text);
+        }
+        catch (HelpYamlException ex)
+        {
+            throw new HelpFormatException($"front matter is {ex.Message}");
+        }
+
         var warnings = new List<string>();
-        var blocks = MarkdownBlocks.Tokenize(lines, bodyStart, warnings);
+        var blocks = HelpMarkdown.Blocks(page, warnings);
 
         int h1 = blocks.FindIndex(b => b.Kind == BlockKind.Heading && b.Level == 1);
         if (h1 < 0 || blocks[h1].Text.Length == 0)
@@ -98,7 +78,7 @@ internal static partial class CommandHelpReader
         }
 
         var help = new CommandHelp(blocks[h1].Text.Trim());
-        foreach (var kv in front)
+        foreach (var kv in page.FrontMatter)
         {
             help.Metadata[kv.Key] = kv.Value;
         }
@@ -199,7 +179,7 @@ internal static partial class CommandHelpReader
         return result;
     }
 
-    /// <summary>Prose paragraphs (unescaped) and code blocks (verbatim); deeper headings become paragraphs.</summary>
+    /// <summary>Prose paragraphs and code blocks (verbatim); deeper headings become paragraphs.</summary>
     private static List<string> Paragraphs(IEnumerable<MdBlock> blocks)
     {
         var list = new List<string>();
@@ -214,7 +194,7 @@ internal static partial class CommandHelpReader
             }
             else if (b.Text.Length > 0)
             {
-                list.Add(MarkdownBlocks.Unescape(b.Text));
+                list.Add(b.Text);
             }
         }
         return list;
@@ -262,7 +242,7 @@ internal static partial class CommandHelpReader
     private static List<string> SplitSyntaxLines(string code, string commandName)
     {
         var result = new List<string>();
-        foreach (var raw in MarkdownBlocks.SplitLines(code))
+        foreach (var raw in code.Split('\n'))
         {
             string line = raw.Trim();
             if (line.Length == 0)
@@ -291,7 +271,7 @@ internal static partial class CommandHelpReader
                 help.Warnings.Add($"line {sub.Body[0].Line}: text in EXAMPLES before the first '### ' example ignored");
                 continue;
             }
-            var example = new Example(MarkdownBlocks.Unescape(sub.Heading.Text.Trim()));
+            var example = new Example(sub.Heading.Text.Trim());
             var code = new List<string>();
             foreach (var b in sub.Body)
             {
@@ -331,7 +311,14 @@ internal static partial class CommandHelpReader
             {
                 if (b.Kind == BlockKind.Code && b.Info.Equals("yaml", StringComparison.OrdinalIgnoreCase))
                 {
-                    ApplyMetadata(parameter, b.Text);
+                    try
+                    {
+                        ApplyMetadata(parameter, b.Text);
+                    }
+                    catch (HelpYamlException ex)
+                    {
+                        help.Warnings.Add($"line {b.Line}: parameter -{parameter.Name}: metadata block is {ex.Message}");
+                    }
                 }
                 else
                 {
@@ -355,7 +342,7 @@ internal static partial class CommandHelpReader
     /// <summary>Applies one yaml block. v1: flat keys, one block per group of sets. v2: ParameterSets list of maps.</summary>
     private static void ApplyMetadata(Parameter p, string yaml)
     {
-        var values = SimpleYaml.Parse(yaml);
+        var values = HelpYaml.Read(yaml);
         bool first = !p.HasMetadata;
         p.HasMetadata = true;
 
@@ -484,7 +471,7 @@ internal static partial class CommandHelpReader
                 help.Warnings.Add($"line {section.Heading.Line}: text in {section.Heading.Text} outside a '### TypeName' entry ignored");
                 continue;
             }
-            var entry = new InputOutput(MarkdownBlocks.Unescape(sub.Heading.Text.Trim()));
+            var entry = new InputOutput(sub.Heading.Text.Trim());
             entry.Description.AddRange(Paragraphs(sub.Body));
             target.Add(entry);
         }
@@ -503,7 +490,7 @@ internal static partial class CommandHelpReader
             {
                 foreach (Match m in matches)
                 {
-                    help.RelatedLinks.Add(new Link(MarkdownBlocks.Unescape(m.Groups[1].Value.Trim()), m.Groups[2].Value.Trim()));
+                    help.RelatedLinks.Add(new Link(m.Groups[1].Value.Trim(), m.Groups[2].Value.Trim()));
                 }
                 continue;
             }
@@ -515,7 +502,7 @@ internal static partial class CommandHelpReader
                     continue;
                 }
                 var url = BareUrlRegex().Match(line);
-                help.RelatedLinks.Add(url.Success ? new Link(string.Empty, url.Groups[1].Value) : new Link(MarkdownBlocks.Unescape(line), string.Empty));
+                help.RelatedLinks.Add(url.Success ? new Link(string.Empty, url.Groups[1].Value) : new Link(line, string.Empty));
             }
         }
     }

@@ -19,7 +19,7 @@ internal static partial class HelpChecker
     public static List<string> FindPlaceholders(string markdown)
     {
         var problems = new List<string>();
-        var lines = MarkdownBlocks.SplitLines(markdown);
+        var lines = markdown.ReplaceLineEndings("\n").Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
             foreach (Match m in PlaceholderRegex().Matches(lines[i]))
@@ -27,6 +27,26 @@ internal static partial class HelpChecker
                 problems.Add($"line {i + 1}: placeholder text '{m.Value}'");
             }
         }
+        return problems;
+    }
+
+    /// <summary>
+    /// Get-Help shows the 5th line of an about file as the topic's synopsis (PowerShell's
+    /// HelpFileHelpInfo), so the short description must be that line, and all of it.
+    /// </summary>
+    public static List<string> CheckAboutText(string helpText)
+    {
+        var lines = helpText.Split('\n');
+        var problems = new List<string>();
+        if (lines.Length < 5 || !lines[3].Equals("SHORT DESCRIPTION", StringComparison.Ordinal) || lines[4].Trim().Length == 0)
+        {
+            problems.Add("the page must start with '# about_Name' and '## SHORT DESCRIPTION' followed by its text");
+        }
+        else if (lines.Length > 5 && lines[5].Trim().Length > 0)
+        {
+            problems.Add("the SHORT DESCRIPTION must be one line: Get-Help shows only that line as the topic's synopsis");
+        }
+
         return problems;
     }
 

@@ -136,7 +136,8 @@ public sealed class HelpCompilerCliTests : IDisposable
 
         Assert.True(rc == 0, err);
         Assert.Equal(
-            "about_AcmCluster\n" +
+            "TOPIC\n" +
+            "    about_AcmCluster\n" +
             "\n" +
             "SHORT DESCRIPTION\n" +
             "Manages ACM clusters from PowerShell.\n" +
@@ -152,6 +153,25 @@ public sealed class HelpCompilerCliTests : IDisposable
             "SEE ALSO\n" +
             "- about_Modules\n",
             File.ReadAllText(txt));
+    }
+
+    [Fact]
+    public void AboutShortDescriptionIsTheFifthLineGetHelpShowsAsSynopsis()
+    {
+        var lines = AboutTextWriter.Convert(SamplePages.AboutTopic).Split('\n');
+        Assert.Equal("SHORT DESCRIPTION", lines[3]);
+        Assert.Equal("Manages ACM clusters from PowerShell.", lines[4]);
+        Assert.Empty(HelpChecker.CheckAboutText(AboutTextWriter.Convert(SamplePages.AboutTopic)));
+    }
+
+    [Fact]
+    public void AboutCheckRejectsAShortDescriptionOfTwoLines()
+    {
+        string md = Path.Combine(Pages, "about_X.md");
+        File.WriteAllText(md, "# about_X\n\n## SHORT DESCRIPTION\nFirst half,\nsecond half.\n\n## LONG DESCRIPTION\nText.\n");
+        var (rc, _, err) = Run("--about", md, "--about-output", Path.Combine(_dir, "about_X.help.txt"), "--check");
+        Assert.Equal(1, rc);
+        Assert.Contains("SHORT DESCRIPTION must be one line", err);
     }
 
     [Fact]
