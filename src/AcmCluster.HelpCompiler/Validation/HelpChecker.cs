@@ -16,6 +16,10 @@ internal static partial class HelpChecker
     [GeneratedRegex(@"\{\{\s*[A-Z][^{}\r\n]*\}\}")]
     private static partial Regex PlaceholderRegex();
 
+    /// <summary>Elided text in example code or output (<c>swstNNNN ...</c>, <c>failed: ...</c>).</summary>
+    [GeneratedRegex(@"\b\w*(?:NNNN|XXXX)\w*\b|\.\.\.")]
+    private static partial Regex ExamplePlaceholderRegex();
+
     public static List<string> FindPlaceholders(string markdown)
     {
         var problems = new List<string>();
@@ -74,6 +78,11 @@ internal static partial class HelpChecker
             if (string.IsNullOrWhiteSpace(ex.Code))
             {
                 problems.Add($"example '{ex.Title}' has no code block");
+            }
+
+            foreach (Match m in ExamplePlaceholderRegex().Matches(ex.Code ?? string.Empty))
+            {
+                problems.Add($"example '{ex.Title}' has the placeholder '{m.Value}': show what really runs or prints");
             }
         }
         foreach (var p in help.Parameters)

@@ -112,7 +112,7 @@ internal static class MamlWriter
         foreach (var ex in help.Examples)
         {
             w.WriteStartElement("command", "example", CommandNs);
-            w.WriteElementString("maml", "title", MamlNs, Clean(ex.Title));
+            w.WriteElementString("maml", "title", MamlNs, ExampleTitle(Clean(ex.Title)));
             w.WriteStartElement("maml", "introduction", MamlNs);
             foreach (var para in ex.Introduction)
             {
@@ -144,6 +144,16 @@ internal static class MamlWriter
         w.WriteEndElement();
 
         w.WriteEndElement();
+    }
+
+    /// <summary>
+    /// Get-Help prints an example's title right after the previous example's remarks, with no blank
+    /// line between; PowerShell's own help sets titles off with dashes, to 76 columns (80 less the indent).
+    /// </summary>
+    internal static string ExampleTitle(string title)
+    {
+        var dashes = Math.Max(2, (76 - title.Length - 2) / 2);
+        return $"{new string('-', dashes)} {title} {new string('-', dashes)}";
     }
 
     private static void WriteLink(XmlWriter w, string text, string uri)
