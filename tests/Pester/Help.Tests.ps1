@@ -46,9 +46,12 @@ Describe 'Help for <Name>' -ForEach $Cmdlets {
     }
 
     It 'sets its examples apart and shows no placeholder in them' {
-        $text = Get-Help $Name -Examples | Out-String -Width 250
-        $titles = @($text -split '\r?\n' | Where-Object { $_ -match '^\s*-{2,} Example \d+: .+ -{2,}$' })
-        $titles.Count | Should -Be @($help.Examples.Example).Count -Because 'Get-Help prints each title right after the previous remarks, so the dashes are what separates them'
+        $lines = (Get-Help $Name -Examples | Out-String -Width 250) -split '\r?\n'
+        $titles = @(for ($i = 0; $i -lt $lines.Count; $i++) { if ($lines[$i] -match '^\s*-{2,} Example \d+: .+ -{2,}$') { $i } })
+        $titles.Count | Should -Be @($help.Examples.Example).Count -Because 'every example title is set off with dashes'
+        foreach ($i in $titles) {
+            $lines[$i - 1].Trim() | Should -BeNullOrEmpty -Because "a blank line separates '$($lines[$i].Trim())' from what comes before it"
+        }
         foreach ($e in $help.Examples.Example) {
             $e.Code | Should -Not -Match 'NNNN|XXXX|\.\.\.' -Because "example '$($e.Title)' should show what really runs and prints"
         }

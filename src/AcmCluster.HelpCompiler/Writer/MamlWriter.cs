@@ -125,6 +125,9 @@ internal static class MamlWriter
             {
                 w.WriteElementString("maml", "para", MamlNs, Clean(para));
             }
+
+            // Get-Help prints the next example's title right after the remarks; an empty paragraph is the blank line between.
+            w.WriteElementString("maml", "para", MamlNs, string.Empty);
             w.WriteEndElement();
             w.WriteEndElement();
         }
@@ -147,12 +150,12 @@ internal static class MamlWriter
     }
 
     /// <summary>
-    /// Get-Help prints an example's title right after the previous example's remarks, with no blank
-    /// line between; PowerShell's own help sets titles off with dashes, to 76 columns (80 less the indent).
+    /// Titles set off with dashes, as in PowerShell's own help, to 74 columns: Get-Help indents them by 4
+    /// and an 80-column console wraps at its last column.
     /// </summary>
     internal static string ExampleTitle(string title)
     {
-        var dashes = Math.Max(2, (76 - title.Length - 2) / 2);
+        var dashes = Math.Max(2, (74 - title.Length - 2) / 2);
         return $"{new string('-', dashes)} {title} {new string('-', dashes)}";
     }
 
