@@ -71,7 +71,7 @@ internal static partial class CommandHelpReader
         var warnings = new List<string>();
         var blocks = HelpMarkdown.Blocks(page, warnings);
 
-        int h1 = blocks.FindIndex(b => b.Kind == BlockKind.Heading && b.Level == 1);
+        var h1 = blocks.FindIndex(b => b.Kind == BlockKind.Heading && b.Level == 1);
         if (h1 < 0 || blocks[h1].Text.Length == 0)
         {
             throw new HelpFormatException("no '# Command-Name' heading found");
@@ -82,11 +82,12 @@ internal static partial class CommandHelpReader
         {
             help.Metadata[kv.Key] = kv.Value;
         }
+
         help.Warnings.AddRange(warnings);
 
         foreach (var section in SplitSections(blocks, h1 + 1, help))
         {
-            string name = section.Heading.Text.Trim().ToUpperInvariant();
+            var name = section.Heading.Text.Trim().ToUpperInvariant();
             switch (name)
             {
                 case "SYNOPSIS":
@@ -125,6 +126,7 @@ internal static partial class CommandHelpReader
                     break;
             }
         }
+
         return help;
     }
 
@@ -132,7 +134,7 @@ internal static partial class CommandHelpReader
     {
         var sections = new List<Section>();
         Section? current = null;
-        for (int i = start; i < blocks.Count; i++)
+        for (var i = start; i < blocks.Count; i++)
         {
             var b = blocks[i];
             if (b.Kind == BlockKind.Heading && b.Level <= 2)
@@ -143,6 +145,7 @@ internal static partial class CommandHelpReader
                     current = null;
                     continue;
                 }
+
                 current = new Section(b, new List<MdBlock>());
                 sections.Add(current);
             }
@@ -155,6 +158,7 @@ internal static partial class CommandHelpReader
                 help.Warnings.Add($"line {b.Line}: text outside any '## ' section ignored");
             }
         }
+
         return sections;
     }
 
@@ -172,10 +176,12 @@ internal static partial class CommandHelpReader
                 result[^1].Body.Add(b);
             }
         }
+
         if (result[0].Body.Count == 0)
         {
             result.RemoveAt(0);
         }
+
         return result;
     }
 
@@ -197,6 +203,7 @@ internal static partial class CommandHelpReader
                 list.Add(b.Text);
             }
         }
+
         return list;
     }
 
@@ -205,7 +212,7 @@ internal static partial class CommandHelpReader
         foreach (var sub in SplitSubSections(section.Body))
         {
             string? setName = null;
-            bool isDefault = false;
+            var isDefault = false;
             if (sub.Heading is not null)
             {
                 setName = sub.Heading.Text.Trim();
@@ -224,8 +231,10 @@ internal static partial class CommandHelpReader
                 {
                     help.Warnings.Add($"line {sub.Heading.Line}: syntax set '{setName}' has no code block");
                 }
+
                 continue;
             }
+
             foreach (var code in codes)
             {
                 foreach (var line in SplitSyntaxLines(code.Text, help.Name))
@@ -244,11 +253,12 @@ internal static partial class CommandHelpReader
         var result = new List<string>();
         foreach (var raw in code.Split('\n'))
         {
-            string line = raw.Trim();
+            var line = raw.Trim();
             if (line.Length == 0)
             {
                 continue;
             }
+
             if (result.Count == 0 || line.StartsWith(commandName + " ", StringComparison.OrdinalIgnoreCase) ||
                 line.Equals(commandName, StringComparison.OrdinalIgnoreCase))
             {
@@ -259,6 +269,7 @@ internal static partial class CommandHelpReader
                 result[^1] += " " + line;
             }
         }
+
         return result;
     }
 
@@ -271,6 +282,7 @@ internal static partial class CommandHelpReader
                 help.Warnings.Add($"line {sub.Body[0].Line}: text in EXAMPLES before the first '### ' example ignored");
                 continue;
             }
+
             var example = new Example(sub.Heading.Text.Trim());
             var code = new List<string>();
             foreach (var b in sub.Body)
@@ -284,6 +296,7 @@ internal static partial class CommandHelpReader
                     (code.Count == 0 ? example.Introduction : example.Remarks).AddRange(Paragraphs(new[] { b }));
                 }
             }
+
             example.Code = string.Join("\n\n", code);
             help.Examples.Add(example);
         }
@@ -297,7 +310,8 @@ internal static partial class CommandHelpReader
             {
                 continue; // free text before the first parameter is not part of the schema
             }
-            string title = sub.Heading.Text.Trim();
+
+            var title = sub.Heading.Text.Trim();
             if (title.Equals("CommonParameters", StringComparison.OrdinalIgnoreCase) ||
                 title.Equals("WorkflowCommonParameters", StringComparison.OrdinalIgnoreCase))
             {
@@ -325,16 +339,19 @@ internal static partial class CommandHelpReader
                     description.Add(b);
                 }
             }
+
             parameter.Description.AddRange(Paragraphs(description));
             if (!parameter.HasMetadata)
             {
                 help.Warnings.Add($"line {sub.Heading.Line}: parameter -{parameter.Name} has no yaml metadata block");
             }
+
             if (help.FindParameter(parameter.Name) is not null)
             {
                 help.Warnings.Add($"line {sub.Heading.Line}: parameter -{parameter.Name} is documented twice");
                 continue;
             }
+
             help.Parameters.Add(parameter);
         }
     }
@@ -343,19 +360,19 @@ internal static partial class CommandHelpReader
     private static void ApplyMetadata(Parameter p, string yaml)
     {
         var values = HelpYaml.Read(yaml);
-        bool first = !p.HasMetadata;
+        var first = !p.HasMetadata;
         p.HasMetadata = true;
 
         string? setNames = null;
-        bool required = false;
-        string position = "Named";
-        string pipeline = "False";
+        var required = false;
+        var position = "Named";
+        var pipeline = "False";
         List<Dictionary<string, string>>? v2Sets = null;
 
         foreach (var (rawKey, value) in values)
         {
-            string key = rawKey.Replace(" ", string.Empty).ToUpperInvariant();
-            string scalar = value as string ?? string.Empty;
+            var key = rawKey.Replace(" ", string.Empty).ToUpperInvariant();
+            var scalar = value as string ?? string.Empty;
             var list = value as List<string> ?? (scalar.Length > 0 ? SplitList(scalar) : new List<string>());
             switch (key)
             {
@@ -364,6 +381,7 @@ internal static partial class CommandHelpReader
                     {
                         p.Type = scalar.Length > 0 ? scalar : p.Type;
                     }
+
                     break;
                 case "PARAMETERSETS":
                     if (value is List<Dictionary<string, string>> maps)
@@ -374,18 +392,21 @@ internal static partial class CommandHelpReader
                     {
                         setNames = value is List<string> l ? string.Join(",", l) : scalar;
                     }
+
                     break;
                 case "ALIASES":
                     if (first)
                     {
                         p.Aliases.AddRange(list.Where(a => !a.Equals("None", StringComparison.OrdinalIgnoreCase)));
                     }
+
                     break;
                 case "ACCEPTEDVALUES":
                     if (first)
                     {
                         p.AcceptedValues.AddRange(list.Where(a => !a.Equals("None", StringComparison.OrdinalIgnoreCase)));
                     }
+
                     break;
                 case "REQUIRED":
                     required = IsTrue(scalar);
@@ -398,6 +419,7 @@ internal static partial class CommandHelpReader
                     {
                         p.DefaultValue = scalar;
                     }
+
                     break;
                 case "ACCEPTPIPELINEINPUT":
                     pipeline = scalar.Length > 0 ? scalar : "False";
@@ -408,6 +430,7 @@ internal static partial class CommandHelpReader
                     {
                         p.SupportsWildcards = IsTrue(scalar);
                     }
+
                     break;
                 case "DONTSHOW":
                     p.DontShow = IsTrue(scalar);
@@ -429,6 +452,7 @@ internal static partial class CommandHelpReader
                 };
                 p.Sets.Add(meta);
             }
+
             return;
         }
 
@@ -437,6 +461,7 @@ internal static partial class CommandHelpReader
         {
             names.Add(Parameter.AllParameterSets);
         }
+
         foreach (var name in names)
         {
             p.Sets.Add(new ParameterSetMetadata(name) { Required = required, Position = position, PipelineInput = pipeline });
@@ -459,7 +484,7 @@ internal static partial class CommandHelpReader
     private static string NormalizePosition(string value)
     {
         value = value.Trim();
-        return int.TryParse(value, out int n) && n >= 0 ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "Named";
+        return int.TryParse(value, out var n) && n >= 0 ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "Named";
     }
 
     private static void ReadTypes(CommandHelp help, Section section, List<InputOutput> target)
@@ -471,6 +496,7 @@ internal static partial class CommandHelpReader
                 help.Warnings.Add($"line {section.Heading.Line}: text in {section.Heading.Text} outside a '### TypeName' entry ignored");
                 continue;
             }
+
             var entry = new InputOutput(sub.Heading.Text.Trim());
             entry.Description.AddRange(Paragraphs(sub.Body));
             target.Add(entry);
@@ -485,6 +511,7 @@ internal static partial class CommandHelpReader
             {
                 continue;
             }
+
             var matches = LinkRegex().Matches(b.Text);
             if (matches.Count > 0)
             {
@@ -492,15 +519,18 @@ internal static partial class CommandHelpReader
                 {
                     help.RelatedLinks.Add(new Link(m.Groups[1].Value.Trim(), m.Groups[2].Value.Trim()));
                 }
+
                 continue;
             }
+
             foreach (var raw in b.Text.Split('\n'))
             {
-                string line = raw.Trim().TrimStart('-', '*', '+').Trim();
+                var line = raw.Trim().TrimStart('-', '*', '+').Trim();
                 if (line.Length == 0)
                 {
                     continue;
                 }
+
                 var url = BareUrlRegex().Match(line);
                 help.RelatedLinks.Add(url.Success ? new Link(string.Empty, url.Groups[1].Value) : new Link(line, string.Empty));
             }

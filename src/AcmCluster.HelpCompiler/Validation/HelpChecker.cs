@@ -24,13 +24,14 @@ internal static partial class HelpChecker
     {
         var problems = new List<string>();
         var lines = markdown.ReplaceLineEndings("\n").Split('\n');
-        for (int i = 0; i < lines.Length; i++)
+        for (var i = 0; i < lines.Length; i++)
         {
             foreach (Match m in PlaceholderRegex().Matches(lines[i]))
             {
                 problems.Add($"line {i + 1}: placeholder text '{m.Value}'");
             }
         }
+
         return problems;
     }
 
@@ -61,18 +62,22 @@ internal static partial class HelpChecker
         {
             problems.Add("missing SYNOPSIS");
         }
+
         if (help.Description.All(string.IsNullOrWhiteSpace))
         {
             problems.Add("missing DESCRIPTION");
         }
+
         if (help.Syntax.Count == 0)
         {
             problems.Add("missing SYNTAX");
         }
+
         if (help.Examples.Count < MinimumExamples)
         {
             problems.Add($"has {help.Examples.Count} example(s); at least {MinimumExamples} required");
         }
+
         foreach (var ex in help.Examples)
         {
             if (string.IsNullOrWhiteSpace(ex.Code))
@@ -85,17 +90,20 @@ internal static partial class HelpChecker
                 problems.Add($"example '{ex.Title}' has the placeholder '{m.Value}': show what really runs or prints");
             }
         }
+
         foreach (var p in help.Parameters)
         {
             if (p.Description.All(string.IsNullOrWhiteSpace))
             {
                 problems.Add($"parameter -{p.Name} has no description");
             }
+
             if (!p.HasMetadata)
             {
                 problems.Add($"parameter -{p.Name} has no yaml metadata block");
             }
         }
+
         var undocumented = help.Syntax.SelectMany(s => s.Parameters)
             .Select(s => s.Name)
             .Where(n => help.FindParameter(n) is null)
@@ -104,10 +112,12 @@ internal static partial class HelpChecker
         {
             problems.Add($"parameter -{name} appears in SYNTAX but not in PARAMETERS");
         }
+
         if (help.Outputs.Count == 0)
         {
             problems.Add("missing OUTPUTS entry ('### TypeName' or '### None')");
         }
+
         problems.AddRange(FindPlaceholders(markdown));
         return problems;
     }

@@ -18,11 +18,12 @@ internal static class MamlWriter
 
     public static void WriteFile(IEnumerable<CommandHelp> commands, string path)
     {
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(dir))
         {
             Directory.CreateDirectory(dir);
         }
+
         File.WriteAllText(path, ToXml(commands), new UTF8Encoding(false));
     }
 
@@ -46,9 +47,11 @@ internal static class MamlWriter
             {
                 WriteCommand(w, command);
             }
+
             w.WriteEndElement();
             w.WriteEndDocument();
         }
+
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
@@ -77,8 +80,10 @@ internal static class MamlWriter
             {
                 WriteParameter(w, Resolve(help, item, sp), inSyntax: true);
             }
+
             w.WriteEndElement();
         }
+
         w.WriteEndElement();
 
         w.WriteStartElement("command", "parameters", CommandNs);
@@ -94,6 +99,7 @@ internal static class MamlWriter
                 WriteParameter(w, Resolve(help, null, sp.First()), inSyntax: false);
             }
         }
+
         w.WriteEndElement();
 
         WriteTypes(w, "inputTypes", "inputType", help.Inputs);
@@ -105,6 +111,7 @@ internal static class MamlWriter
         {
             w.WriteElementString("maml", "para", MamlNs, Clean(para));
         }
+
         w.WriteEndElement();
         w.WriteEndElement();
 
@@ -118,6 +125,7 @@ internal static class MamlWriter
             {
                 w.WriteElementString("maml", "para", MamlNs, Clean(para));
             }
+
             w.WriteEndElement();
             w.WriteElementString("dev", "code", DevNs, Clean(ex.Code));
             w.WriteStartElement("dev", "remarks", DevNs);
@@ -131,6 +139,7 @@ internal static class MamlWriter
             w.WriteEndElement();
             w.WriteEndElement();
         }
+
         w.WriteEndElement();
 
         w.WriteStartElement("command", "relatedLinks", CommandNs);
@@ -138,12 +147,14 @@ internal static class MamlWriter
         {
             WriteLink(w, "Online Version:", help.OnlineVersion);
         }
+
         foreach (var link in help.RelatedLinks)
         {
             // A relative .md target means nothing once compiled; keep the text, drop the uri.
-            bool local = !link.Uri.Contains("://", StringComparison.Ordinal);
+            var local = !link.Uri.Contains("://", StringComparison.Ordinal);
             WriteLink(w, link.Text, local ? string.Empty : link.Uri);
         }
+
         w.WriteEndElement();
 
         w.WriteEndElement();
@@ -179,6 +190,7 @@ internal static class MamlWriter
             WriteDescription(w, entry.Description);
             w.WriteEndElement();
         }
+
         w.WriteEndElement();
     }
 
@@ -189,6 +201,7 @@ internal static class MamlWriter
         {
             w.WriteElementString("maml", "para", MamlNs, Clean(para));
         }
+
         w.WriteEndElement();
     }
 
@@ -212,7 +225,7 @@ internal static class MamlWriter
         var doc = help.FindParameter(sp.Name);
         if (doc is null)
         {
-            string type = sp.TypeName is null ? "SwitchParameter" : sp.TypeName.StartsWith('{') ? "String" : sp.TypeName;
+            var type = sp.TypeName is null ? "SwitchParameter" : sp.TypeName.StartsWith('{') ? "String" : sp.TypeName;
             var accepted = sp.TypeName is not null && sp.TypeName.StartsWith('{')
                 ? sp.TypeName.Trim('{', '}').Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 : Array.Empty<string>();
@@ -222,7 +235,7 @@ internal static class MamlWriter
         }
 
         var meta = item is null ? null : doc.ForSet(item.ParameterSetName) ?? (doc.Sets.Count == 1 ? doc.Sets[0] : null);
-        string position = meta?.Position
+        var position = meta?.Position
             ?? sp.Position?.ToString(System.Globalization.CultureInfo.InvariantCulture)
             ?? "Named";
         return new ResolvedParameter(
@@ -270,6 +283,7 @@ internal static class MamlWriter
                 w.WriteString(Clean(v));
                 w.WriteEndElement();
             }
+
             w.WriteEndElement();
         }
 
@@ -297,13 +311,14 @@ internal static class MamlWriter
     private static string Clean(string text)
     {
         var sb = new StringBuilder(text.Length);
-        foreach (char c in text)
+        foreach (var c in text)
         {
             if (c == '\t' || c == '\n' || c == '\r' || c >= 0x20 && c != 0xFFFE && c != 0xFFFF)
             {
                 sb.Append(c);
             }
         }
+
         return sb.ToString();
     }
 }

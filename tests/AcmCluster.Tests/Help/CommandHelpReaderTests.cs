@@ -243,7 +243,7 @@ public class CommandHelpReaderTests
     public void EscapesAreResolvedInProseButNotInCodeSpans()
     {
         var help = CommandHelpReader.Read(SamplePages.EnterMaintenance.Replace(
-            "Use *Exit-AcmMaintenance* to leave maintenance mode.",
+            "Use \\*Exit-AcmMaintenance\\* to leave maintenance mode.",
             "Use \\*Exit\\* and `C:\\*` to leave maintenance mode."));
 
         Assert.Equal("Use *Exit* and `C:\\*` to leave maintenance mode.", help.Description[3]);

@@ -29,7 +29,7 @@ public sealed class HelpCompilerCliTests : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int rc = Cli.Run(args, stdout, stderr);
+        var rc = Cli.Run(args, stdout, stderr);
         return (rc, stdout.ToString(), stderr.ToString());
     }
 
@@ -41,7 +41,7 @@ public sealed class HelpCompilerCliTests : IDisposable
         Page("about_AcmCluster.md", SamplePages.AboutTopic);
         Page("README.md", "# AcmCluster help\n\nHow to build the help.\n");
         Page("notes.md", "Just some notes.\n");
-        string output = Path.Combine(_dir, "out", "en-US", "AcmCluster.dll-Help.xml");
+        var output = Path.Combine(_dir, "out", "en-US", "AcmCluster.dll-Help.xml");
 
         var (rc, _, err) = Run("--input", Pages, "--output", output, "--check");
 
@@ -60,7 +60,7 @@ public sealed class HelpCompilerCliTests : IDisposable
     {
         Page("Enter-AcmMaintenance.md", SamplePages.EnterMaintenance);
         Page("Get-AcmStatus.md", SamplePages.GetStatusIncomplete);
-        string output = Path.Combine(_dir, "help.xml");
+        var output = Path.Combine(_dir, "help.xml");
 
         var (rc, _, err) = Run("--input", Pages, "--output", output, "--check");
 
@@ -80,7 +80,7 @@ public sealed class HelpCompilerCliTests : IDisposable
     public void WithoutCheckIncompletePagesStillCompile()
     {
         Page("Get-AcmStatus.md", SamplePages.GetStatusIncomplete);
-        string output = Path.Combine(_dir, "help.xml");
+        var output = Path.Combine(_dir, "help.xml");
         var (rc, _, err) = Run("--input", Pages, "--output", output);
         Assert.True(rc == 0, err);
         Assert.True(File.Exists(output));
@@ -92,13 +92,13 @@ public sealed class HelpCompilerCliTests : IDisposable
         var good = HelpChecker.Check(CommandHelpReader.Read(SamplePages.EnterMaintenance), SamplePages.EnterMaintenance);
         Assert.Empty(good);
 
-        string noSynopsis = SamplePages.EnterMaintenance.Replace("Puts a user application into maintenance mode.\n", string.Empty);
+        var noSynopsis = SamplePages.EnterMaintenance.Replace("Puts a user application into maintenance mode.\n", string.Empty);
         Assert.Contains("missing SYNOPSIS", HelpChecker.Check(CommandHelpReader.Read(noSynopsis), noSynopsis));
 
-        string oneExample = SamplePages.EnterMaintenance.Replace("### Example 2: Use the pipeline", "#### Still example 1");
+        var oneExample = SamplePages.EnterMaintenance.Replace("### Example 2: Use the pipeline", "#### Still example 1");
         Assert.Contains(HelpChecker.Check(CommandHelpReader.Read(oneExample), oneExample), p => p.StartsWith("has 1 example(s)", StringComparison.Ordinal));
 
-        string undocumented = SamplePages.EnterMaintenance.Replace("[-Force] [-WhatIf]\n", "[-Force] [-Extra] [-WhatIf]\n");
+        var undocumented = SamplePages.EnterMaintenance.Replace("[-Force] [-WhatIf]\n", "[-Force] [-Extra] [-WhatIf]\n");
         Assert.Contains("parameter -Extra appears in SYNTAX but not in PARAMETERS", HelpChecker.Check(CommandHelpReader.Read(undocumented), undocumented));
     }
 
@@ -128,9 +128,9 @@ public sealed class HelpCompilerCliTests : IDisposable
     [Fact]
     public void ConvertsAboutTopicToPlainText()
     {
-        string md = Path.Combine(Pages, "about_AcmCluster.md");
+        var md = Path.Combine(Pages, "about_AcmCluster.md");
         File.WriteAllText(md, SamplePages.AboutTopic);
-        string txt = Path.Combine(_dir, "out", "about_AcmCluster.help.txt");
+        var txt = Path.Combine(_dir, "out", "about_AcmCluster.help.txt");
 
         var (rc, _, err) = Run("--about", md, "--about-output", txt, "--check");
 
@@ -167,7 +167,7 @@ public sealed class HelpCompilerCliTests : IDisposable
     [Fact]
     public void AboutCheckRejectsAShortDescriptionOfTwoLines()
     {
-        string md = Path.Combine(Pages, "about_X.md");
+        var md = Path.Combine(Pages, "about_X.md");
         File.WriteAllText(md, "# about_X\n\n## SHORT DESCRIPTION\nFirst half,\nsecond half.\n\n## LONG DESCRIPTION\nText.\n");
         var (rc, _, err) = Run("--about", md, "--about-output", Path.Combine(_dir, "about_X.help.txt"), "--check");
         Assert.Equal(1, rc);
@@ -177,7 +177,7 @@ public sealed class HelpCompilerCliTests : IDisposable
     [Fact]
     public void AboutCheckRejectsPlaceholders()
     {
-        string md = Path.Combine(Pages, "about_X.md");
+        var md = Path.Combine(Pages, "about_X.md");
         File.WriteAllText(md, "# about_X\n\n## SHORT DESCRIPTION\n{{ Short Description Placeholder }}\n");
         var (rc, _, err) = Run("--about", md, "--about-output", Path.Combine(_dir, "about_X.help.txt"), "--check");
         Assert.Equal(1, rc);

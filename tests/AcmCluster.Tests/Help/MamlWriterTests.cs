@@ -141,15 +141,15 @@ public class MamlWriterTests
     [Fact]
     public void PowerShellGetHelpReadsTheGeneratedMaml()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "acm-help-" + Guid.NewGuid().ToString("N"));
+        var dir = Path.Combine(Path.GetTempPath(), "acm-help-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
         {
-            string xmlPath = Path.Combine(dir, "AcmCluster.dll-Help.xml");
+            var xmlPath = Path.Combine(dir, "AcmCluster.dll-Help.xml");
             MamlWriter.WriteFile(new[] { CommandHelpReader.Read(SamplePages.EnterMaintenance) }, xmlPath);
 
             // A function whose help is the MAML file: Get-Help then parses it exactly as for a cmdlet.
-            string script = $$"""
+            var script = $$"""
                 function Enter-AcmMaintenance {
                     # .EXTERNALHELP {{xmlPath}}
                     [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'ByName')]
@@ -185,7 +185,7 @@ public class MamlWriterTests
             Assert.Equal("System.String,AcmCluster.UserApplication", Prop("Input"));
             Assert.Equal("Name, App", Prop("Aliases"));
             Assert.Equal("0", Prop("Position"));
-            string text = Prop("Text");
+            var text = Prop("Text");
             Assert.Contains("Enter-AcmMaintenance [-UserApplication] <String[]> [-Reason <String>] [-Mode {Soft | Hard}] [-Force] [-WhatIf] [-Confirm] [<CommonParameters>]", text);
             Assert.Contains("Enter-AcmMaintenance -InputObject <UserApplication> [[-Reason] <String>] [-Force] [-WhatIf] [-Confirm] [<CommonParameters>]", text);
             Assert.Contains("Maintenance mode survives a node reboot.", text);
