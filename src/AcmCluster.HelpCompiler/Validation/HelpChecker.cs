@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using AcmCluster.HelpCompiler.Model;
-using AcmCluster.HelpCompiler.Reader;
 
 namespace AcmCluster.HelpCompiler.Validation;
 

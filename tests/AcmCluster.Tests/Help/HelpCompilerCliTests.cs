@@ -164,23 +164,15 @@ public sealed class HelpCompilerCliTests : IDisposable
         Assert.Empty(HelpChecker.CheckAboutText(AboutTextWriter.Convert(SamplePages.AboutTopic)));
     }
 
-    [Fact]
-    public void AboutCheckRejectsAShortDescriptionOfTwoLines()
+    [Theory]
+    [InlineData("# about_X\n\n## SHORT DESCRIPTION\nFirst half,\nsecond half.\n\n## LONG DESCRIPTION\nText.\n", "SHORT DESCRIPTION must be one line")]
+    [InlineData("# about_X\n\n## SHORT DESCRIPTION\n{{ Short Description Placeholder }}\n", "Short Description Placeholder")]
+    public void AboutCheckRejects(string page, string problem)
     {
         var md = Path.Combine(Pages, "about_X.md");
-        File.WriteAllText(md, "# about_X\n\n## SHORT DESCRIPTION\nFirst half,\nsecond half.\n\n## LONG DESCRIPTION\nText.\n");
+        File.WriteAllText(md, page);
         var (rc, _, err) = Run("--about", md, "--about-output", Path.Combine(_dir, "about_X.help.txt"), "--check");
         Assert.Equal(1, rc);
-        Assert.Contains("SHORT DESCRIPTION must be one line", err);
-    }
-
-    [Fact]
-    public void AboutCheckRejectsPlaceholders()
-    {
-        var md = Path.Combine(Pages, "about_X.md");
-        File.WriteAllText(md, "# about_X\n\n## SHORT DESCRIPTION\n{{ Short Description Placeholder }}\n");
-        var (rc, _, err) = Run("--about", md, "--about-output", Path.Combine(_dir, "about_X.help.txt"), "--check");
-        Assert.Equal(1, rc);
-        Assert.Contains("Short Description Placeholder", err);
+        Assert.Contains(problem, err);
     }
 }
