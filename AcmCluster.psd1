@@ -8,6 +8,7 @@
     Description          = 'Runs ETERNUS SF AdvancedCopy Manager backups and restores on clustered systems (PRIMECLUSTER, VERITAS Cluster Server, SynfinityCLUSTER and others through script blocks) safely: each documented step as a cmdlet that returns objects.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
+    FormatsToProcess     = 'AcmCluster.Format.ps1xml'
     CmdletsToExport      = @(
         'Get-AcmClusterApplication'
         'Enter-AcmMaintenance'

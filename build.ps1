@@ -80,22 +80,14 @@ function Invoke-Build {
     Write-Host ("Built {0} {1} in {2:0.0} s" -f $ModuleOut, $version, $sw.Elapsed.TotalSeconds)
 }
 
-# platyPS when it is installed; otherwise the project's own compiler reads the same markdown.
+# The project's compiler reads the markdown (platyPS's schema, so New-ExternalHelp still reads it too).
 function Build-Help([string] $Destination) {
     $source = Join-Path $Root 'en-US'
     $compiler = Join-Path (Get-BinPath 'AcmCluster.HelpCompiler') 'AcmCluster.HelpCompiler.dll'
-    $platyPS = Get-Module -ListAvailable -Name platyPS | Sort-Object Version -Descending | Select-Object -First 1
-    if ($platyPS) {
-        Import-Module $platyPS
-        $null = New-ExternalHelp -Path $source -OutputPath $Destination -Force
-    }
-    else {
-        Invoke-Native dotnet @($compiler, '--input', $source, '--output', (Join-Path $Destination 'AcmCluster.dll-Help.xml'), '--check')
-    }
-
+    Invoke-Native dotnet @($compiler, '--input', $source, '--output', (Join-Path $Destination 'AcmCluster.dll-Help.xml'), '--check')
     foreach ($about in Get-ChildItem $source -Filter 'about_*.md') {
         $target = Join-Path $Destination ($about.BaseName + '.help.txt')
-        Invoke-Native dotnet @($compiler, '--about', $about.FullName, '--about-output', $target)
+        Invoke-Native dotnet @($compiler, '--about', $about.FullName, '--about-output', $target, '--check')
     }
 }
 

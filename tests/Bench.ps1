@@ -112,8 +112,8 @@ $timeRun = {
     & $pwsh @prefix -NoProfile -NonInteractive -Command $Command | Out-Null
     (Measure-Command { & $pwsh @prefix -NoProfile -NonInteractive -Command $Command | Out-Null }).TotalMilliseconds
 }
-# The views reach PowerShell's formatting data with the first AcmCluster command, not at import, so the
-# import followed by one command that shows a table is timed too: it carries that cost.
+# The import followed by one command that shows a table is timed too: what a session pays before its
+# first AcmCluster output.
 $firstCommand = "Import-Module '$ModulePath'; New-AcmVolume -Device /dev/sdx1 -Resource r1 -MountPoint /mnt/x"
 $wall = [ordered]@{ bare = [System.Collections.Generic.List[double]]::new(); firstCommand = [System.Collections.Generic.List[double]]::new() }
 foreach ($name in $modules.Keys) { $wall[$name] = [System.Collections.Generic.List[double]]::new() }

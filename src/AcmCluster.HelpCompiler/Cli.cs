@@ -32,10 +32,10 @@ internal static class Cli
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         string? input = null, output = null, about = null, aboutOutput = null;
-        bool check = false;
-        for (int i = 0; i < args.Length; i++)
+        var check = false;
+        for (var i = 0; i < args.Length; i++)
         {
-            string arg = args[i];
+            var arg = args[i];
             switch (arg.ToLowerInvariant())
             {
                 case "-h":
@@ -54,7 +54,8 @@ internal static class Cli
                     {
                         return Fail(stderr, $"{arg} needs a value");
                     }
-                    string value = args[++i];
+
+                    var value = args[++i];
                     switch (arg.ToLowerInvariant())
                     {
                         case "--input": input = value; break;
@@ -62,6 +63,7 @@ internal static class Cli
                         case "--about": about = value; break;
                         default: aboutOutput = value; break;
                     }
+
                     break;
                 default:
                     return Fail(stderr, $"unknown argument '{arg}'");
@@ -72,32 +74,38 @@ internal static class Cli
         {
             return Fail(stderr, "give --input <dir> --output <file.xml> and/or --about <file> --about-output <file>");
         }
+
         if ((input is null) != (output is null))
         {
             return Fail(stderr, "--input and --output must be used together");
         }
+
         if ((about is null) != (aboutOutput is null))
         {
             return Fail(stderr, "--about and --about-output must be used together");
         }
+
         if (input is not null && !Directory.Exists(input))
         {
             return Fail(stderr, $"input directory '{input}' does not exist");
         }
+
         if (about is not null && !File.Exists(about))
         {
             return Fail(stderr, $"about file '{about}' does not exist");
         }
 
-        int rc = Success;
+        var rc = Success;
         if (input is not null)
         {
             rc = Math.Max(rc, CompileDirectory(input, output!, check, stdout, stderr));
         }
+
         if (about is not null)
         {
             rc = Math.Max(rc, ConvertAbout(about, aboutOutput!, check, stdout, stderr));
         }
+
         return rc;
     }
 
@@ -114,7 +122,7 @@ internal static class Cli
         return Directory.GetFiles(dir, "*.md", SearchOption.TopDirectoryOnly)
             .Where(f =>
             {
-                string name = Path.GetFileName(f);
+                var name = Path.GetFileName(f);
                 return !name.StartsWith("about_", StringComparison.OrdinalIgnoreCase) &&
                        !name.StartsWith("README", StringComparison.OrdinalIgnoreCase);
             })
@@ -136,8 +144,8 @@ internal static class Cli
         var problemsByFile = new List<(string File, List<string> Problems)>();
         foreach (var file in files)
         {
-            string text = File.ReadAllText(file);
-            string name = Path.GetFileName(file);
+            var text = File.ReadAllText(file);
+            var name = Path.GetFileName(file);
             CommandHelp help;
             try
             {
@@ -148,15 +156,18 @@ internal static class Cli
                 problemsByFile.Add((name, new List<string> { ex.Message }));
                 continue;
             }
+
             foreach (var warning in help.Warnings)
             {
                 stderr.WriteLine($"warning: {name}: {warning}");
             }
+
             if (commands.Any(c => c.Name.Equals(help.Name, StringComparison.OrdinalIgnoreCase)))
             {
                 problemsByFile.Add((name, new List<string> { $"command '{help.Name}' is documented by more than one page" }));
                 continue;
             }
+
             if (check)
             {
                 var problems = HelpChecker.Check(help, text);
@@ -165,6 +176,7 @@ internal static class Cli
                     problemsByFile.Add((name, problems));
                 }
             }
+
             commands.Add(help);
         }
 
@@ -178,6 +190,7 @@ internal static class Cli
                     stderr.WriteLine($"  - {p}");
                 }
             }
+
             stderr.WriteLine($"{problemsByFile.Count} of {files.Count} page(s) have problems; '{output}' not written");
             return Problems;
         }
@@ -189,10 +202,12 @@ internal static class Cli
 
     private static int ConvertAbout(string about, string output, bool check, TextWriter stdout, TextWriter stderr)
     {
-        string text = File.ReadAllText(about);
+        var text = File.ReadAllText(about);
+        var helpText = AboutTextWriter.Convert(text);
         if (check)
         {
             var problems = HelpChecker.FindPlaceholders(text);
+            problems.AddRange(HelpChecker.CheckAboutText(helpText));
             if (problems.Count > 0)
             {
                 stderr.WriteLine($"{Path.GetFileName(about)}:");
@@ -200,15 +215,18 @@ internal static class Cli
                 {
                     stderr.WriteLine($"  - {p}");
                 }
+
                 return Problems;
             }
         }
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(output));
+
+        var dir = Path.GetDirectoryName(Path.GetFullPath(output));
         if (!string.IsNullOrEmpty(dir))
         {
             Directory.CreateDirectory(dir);
         }
-        File.WriteAllText(output, AboutTextWriter.Convert(text), new UTF8Encoding(false));
+
+        File.WriteAllText(output, helpText, new UTF8Encoding(false));
         stdout.WriteLine($"wrote {output}");
         return Success;
     }

@@ -60,6 +60,7 @@ internal sealed class CommandHelp
                 return p;
             }
         }
+
         return null;
     }
 }

@@ -57,6 +57,7 @@ internal sealed class Parameter
                 return exact;
             }
         }
+
         return Sets.FirstOrDefault(s => s.IsAll);
     }
 }

@@ -33,52 +33,24 @@ internal static partial class CommandHelpReader
 
     public static CommandHelp ReadFile(string path) => Read(File.ReadAllText(path));
 
-    /// <summary>Front matter key/values and the index of the first line after it.</summary>
-    public static (Dictionary<string, string> Values, int BodyStart) ReadFrontMatter(string[] lines)
-    {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        int start = 0;
-        while (start < lines.Length && string.IsNullOrWhiteSpace(lines[start]))
-        {
-            start++;
-        }
-        if (start >= lines.Length || lines[start].Trim() != "---")
-        {
-            return (values, 0);
-        }
-        for (int i = start + 1; i < lines.Length; i++)
-        {
-            if (lines[i].Trim() == "---")
-            {
-                return (values, i + 1);
-            }
-            int colon = lines[i].IndexOf(':');
-            if (colon > 0 && !char.IsWhiteSpace(lines[i][0]))
-            {
-                values[lines[i][..colon].Trim()] = lines[i][(colon + 1)..].Trim().Trim('\'', '"');
-            }
-        }
-        return (new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase), 0); // unterminated: not front matter
-    }
-
     /// <summary>
     /// True for a cmdlet help page: front matter with <c>external help file</c> or <c>Module Name</c>,
     /// or a first heading <c># Verb-Noun</c> followed by <c>## SYNOPSIS</c>.
     /// </summary>
     public static bool LooksLikeCommandPage(string text)
     {
-        var lines = MarkdownBlocks.SplitLines(text);
-        var (front, bodyStart) = ReadFrontMatter(lines);
-        var blocks = MarkdownBlocks.Tokenize(lines, bodyStart, new List<string>());
-        var headings = blocks.Where(b => b.Kind == BlockKind.Heading).ToList();
+        var page = HelpMarkdown.Parse(text);
+        var headings = HelpMarkdown.Blocks(page, new List<string>()).Where(b => b.Kind == BlockKind.Heading).ToList();
         if (headings.Count > 0 && headings[0].Level == 1 && headings[0].Text.StartsWith("about_", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
-        if (front.ContainsKey("external help file") || front.ContainsKey("Module Name"))
+
+        if (page.FrontMatter.ContainsKey("external help file") || page.FrontMatter.ContainsKey("Module Name"))
         {
             return true;
         }
+
         return headings.Count >= 2 &&
                headings[0].Level == 1 && VerbNounRegex().IsMatch(headings[0].Text) &&
                headings[1].Level == 2 && headings[1].Text.Equals("SYNOPSIS", StringComparison.OrdinalIgnoreCase);
@@ -86,27 +58,36 @@ internal static partial class CommandHelpReader
 
     public static CommandHelp Read(string text)
     {
-        var lines = MarkdownBlocks.SplitLines(text);
-        var (front, bodyStart) = ReadFrontMatter(lines);
-        var warnings = new List<string>();
-        var blocks = MarkdownBlocks.Tokenize(lines, bodyStart, warnings);
+        HelpPage page;
+        try
+        {
+            page = HelpMarkdown.Parse(text);
+        }
+        catch (HelpYamlException ex)
+        {
+            throw new HelpFormatException($"front matter is {ex.Message}");
+        }
 
-        int h1 = blocks.FindIndex(b => b.Kind == BlockKind.Heading && b.Level == 1);
+        var warnings = new List<string>();
+        var blocks = HelpMarkdown.Blocks(page, warnings);
+
+        var h1 = blocks.FindIndex(b => b.Kind == BlockKind.Heading && b.Level == 1);
         if (h1 < 0 || blocks[h1].Text.Length == 0)
         {
             throw new HelpFormatException("no '# Command-Name' heading found");
         }
 
         var help = new CommandHelp(blocks[h1].Text.Trim());
-        foreach (var kv in front)
+        foreach (var kv in page.FrontMatter)
         {
             help.Metadata[kv.Key] = kv.Value;
         }
+
         help.Warnings.AddRange(warnings);
 
         foreach (var section in SplitSections(blocks, h1 + 1, help))
         {
-            string name = section.Heading.Text.Trim().ToUpperInvariant();
+            var name = section.Heading.Text.Trim().ToUpperInvariant();
             switch (name)
             {
                 case "SYNOPSIS":
@@ -145,6 +126,7 @@ internal static partial class CommandHelpReader
                     break;
             }
         }
+
         return help;
     }
 
@@ -152,7 +134,7 @@ internal static partial class CommandHelpReader
     {
         var sections = new List<Section>();
         Section? current = null;
-        for (int i = start; i < blocks.Count; i++)
+        for (var i = start; i < blocks.Count; i++)
         {
             var b = blocks[i];
             if (b.Kind == BlockKind.Heading && b.Level <= 2)
@@ -163,6 +145,7 @@ internal static partial class CommandHelpReader
                     current = null;
                     continue;
                 }
+
                 current = new Section(b, new List<MdBlock>());
                 sections.Add(current);
             }
@@ -175,6 +158,7 @@ internal static partial class CommandHelpReader
                 help.Warnings.Add($"line {b.Line}: text outside any '## ' section ignored");
             }
         }
+
         return sections;
     }
 
@@ -192,14 +176,16 @@ internal static partial class CommandHelpReader
                 result[^1].Body.Add(b);
             }
         }
+
         if (result[0].Body.Count == 0)
         {
             result.RemoveAt(0);
         }
+
         return result;
     }
 
-    /// <summary>Prose paragraphs (unescaped) and code blocks (verbatim); deeper headings become paragraphs.</summary>
+    /// <summary>Prose paragraphs and code blocks (verbatim); deeper headings become paragraphs.</summary>
     private static List<string> Paragraphs(IEnumerable<MdBlock> blocks)
     {
         var list = new List<string>();
@@ -214,9 +200,10 @@ internal static partial class CommandHelpReader
             }
             else if (b.Text.Length > 0)
             {
-                list.Add(MarkdownBlocks.Unescape(b.Text));
+                list.Add(b.Text);
             }
         }
+
         return list;
     }
 
@@ -225,7 +212,7 @@ internal static partial class CommandHelpReader
         foreach (var sub in SplitSubSections(section.Body))
         {
             string? setName = null;
-            bool isDefault = false;
+            var isDefault = false;
             if (sub.Heading is not null)
             {
                 setName = sub.Heading.Text.Trim();
@@ -244,8 +231,10 @@ internal static partial class CommandHelpReader
                 {
                     help.Warnings.Add($"line {sub.Heading.Line}: syntax set '{setName}' has no code block");
                 }
+
                 continue;
             }
+
             foreach (var code in codes)
             {
                 foreach (var line in SplitSyntaxLines(code.Text, help.Name))
@@ -262,13 +251,14 @@ internal static partial class CommandHelpReader
     private static List<string> SplitSyntaxLines(string code, string commandName)
     {
         var result = new List<string>();
-        foreach (var raw in MarkdownBlocks.SplitLines(code))
+        foreach (var raw in code.Split('\n'))
         {
-            string line = raw.Trim();
+            var line = raw.Trim();
             if (line.Length == 0)
             {
                 continue;
             }
+
             if (result.Count == 0 || line.StartsWith(commandName + " ", StringComparison.OrdinalIgnoreCase) ||
                 line.Equals(commandName, StringComparison.OrdinalIgnoreCase))
             {
@@ -279,6 +269,7 @@ internal static partial class CommandHelpReader
                 result[^1] += " " + line;
             }
         }
+
         return result;
     }
 
@@ -291,7 +282,8 @@ internal static partial class CommandHelpReader
                 help.Warnings.Add($"line {sub.Body[0].Line}: text in EXAMPLES before the first '### ' example ignored");
                 continue;
             }
-            var example = new Example(MarkdownBlocks.Unescape(sub.Heading.Text.Trim()));
+
+            var example = new Example(sub.Heading.Text.Trim());
             var code = new List<string>();
             foreach (var b in sub.Body)
             {
@@ -304,6 +296,7 @@ internal static partial class CommandHelpReader
                     (code.Count == 0 ? example.Introduction : example.Remarks).AddRange(Paragraphs(new[] { b }));
                 }
             }
+
             example.Code = string.Join("\n\n", code);
             help.Examples.Add(example);
         }
@@ -317,7 +310,8 @@ internal static partial class CommandHelpReader
             {
                 continue; // free text before the first parameter is not part of the schema
             }
-            string title = sub.Heading.Text.Trim();
+
+            var title = sub.Heading.Text.Trim();
             if (title.Equals("CommonParameters", StringComparison.OrdinalIgnoreCase) ||
                 title.Equals("WorkflowCommonParameters", StringComparison.OrdinalIgnoreCase))
             {
@@ -331,23 +325,33 @@ internal static partial class CommandHelpReader
             {
                 if (b.Kind == BlockKind.Code && b.Info.Equals("yaml", StringComparison.OrdinalIgnoreCase))
                 {
-                    ApplyMetadata(parameter, b.Text);
+                    try
+                    {
+                        ApplyMetadata(parameter, b.Text);
+                    }
+                    catch (HelpYamlException ex)
+                    {
+                        help.Warnings.Add($"line {b.Line}: parameter -{parameter.Name}: metadata block is {ex.Message}");
+                    }
                 }
                 else
                 {
                     description.Add(b);
                 }
             }
+
             parameter.Description.AddRange(Paragraphs(description));
             if (!parameter.HasMetadata)
             {
                 help.Warnings.Add($"line {sub.Heading.Line}: parameter -{parameter.Name} has no yaml metadata block");
             }
+
             if (help.FindParameter(parameter.Name) is not null)
             {
                 help.Warnings.Add($"line {sub.Heading.Line}: parameter -{parameter.Name} is documented twice");
                 continue;
             }
+
             help.Parameters.Add(parameter);
         }
     }
@@ -355,20 +359,20 @@ internal static partial class CommandHelpReader
     /// <summary>Applies one yaml block. v1: flat keys, one block per group of sets. v2: ParameterSets list of maps.</summary>
     private static void ApplyMetadata(Parameter p, string yaml)
     {
-        var values = SimpleYaml.Parse(yaml);
-        bool first = !p.HasMetadata;
+        var values = HelpYaml.Read(yaml);
+        var first = !p.HasMetadata;
         p.HasMetadata = true;
 
         string? setNames = null;
-        bool required = false;
-        string position = "Named";
-        string pipeline = "False";
+        var required = false;
+        var position = "Named";
+        var pipeline = "False";
         List<Dictionary<string, string>>? v2Sets = null;
 
         foreach (var (rawKey, value) in values)
         {
-            string key = rawKey.Replace(" ", string.Empty).ToUpperInvariant();
-            string scalar = value as string ?? string.Empty;
+            var key = rawKey.Replace(" ", string.Empty).ToUpperInvariant();
+            var scalar = value as string ?? string.Empty;
             var list = value as List<string> ?? (scalar.Length > 0 ? SplitList(scalar) : new List<string>());
             switch (key)
             {
@@ -377,6 +381,7 @@ internal static partial class CommandHelpReader
                     {
                         p.Type = scalar.Length > 0 ? scalar : p.Type;
                     }
+
                     break;
                 case "PARAMETERSETS":
                     if (value is List<Dictionary<string, string>> maps)
@@ -387,18 +392,21 @@ internal static partial class CommandHelpReader
                     {
                         setNames = value is List<string> l ? string.Join(",", l) : scalar;
                     }
+
                     break;
                 case "ALIASES":
                     if (first)
                     {
                         p.Aliases.AddRange(list.Where(a => !a.Equals("None", StringComparison.OrdinalIgnoreCase)));
                     }
+
                     break;
                 case "ACCEPTEDVALUES":
                     if (first)
                     {
                         p.AcceptedValues.AddRange(list.Where(a => !a.Equals("None", StringComparison.OrdinalIgnoreCase)));
                     }
+
                     break;
                 case "REQUIRED":
                     required = IsTrue(scalar);
@@ -411,6 +419,7 @@ internal static partial class CommandHelpReader
                     {
                         p.DefaultValue = scalar;
                     }
+
                     break;
                 case "ACCEPTPIPELINEINPUT":
                     pipeline = scalar.Length > 0 ? scalar : "False";
@@ -421,6 +430,7 @@ internal static partial class CommandHelpReader
                     {
                         p.SupportsWildcards = IsTrue(scalar);
                     }
+
                     break;
                 case "DONTSHOW":
                     p.DontShow = IsTrue(scalar);
@@ -442,6 +452,7 @@ internal static partial class CommandHelpReader
                 };
                 p.Sets.Add(meta);
             }
+
             return;
         }
 
@@ -450,6 +461,7 @@ internal static partial class CommandHelpReader
         {
             names.Add(Parameter.AllParameterSets);
         }
+
         foreach (var name in names)
         {
             p.Sets.Add(new ParameterSetMetadata(name) { Required = required, Position = position, PipelineInput = pipeline });
@@ -472,7 +484,7 @@ internal static partial class CommandHelpReader
     private static string NormalizePosition(string value)
     {
         value = value.Trim();
-        return int.TryParse(value, out int n) && n >= 0 ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "Named";
+        return int.TryParse(value, out var n) && n >= 0 ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "Named";
     }
 
     private static void ReadTypes(CommandHelp help, Section section, List<InputOutput> target)
@@ -484,7 +496,8 @@ internal static partial class CommandHelpReader
                 help.Warnings.Add($"line {section.Heading.Line}: text in {section.Heading.Text} outside a '### TypeName' entry ignored");
                 continue;
             }
-            var entry = new InputOutput(MarkdownBlocks.Unescape(sub.Heading.Text.Trim()));
+
+            var entry = new InputOutput(sub.Heading.Text.Trim());
             entry.Description.AddRange(Paragraphs(sub.Body));
             target.Add(entry);
         }
@@ -498,24 +511,28 @@ internal static partial class CommandHelpReader
             {
                 continue;
             }
+
             var matches = LinkRegex().Matches(b.Text);
             if (matches.Count > 0)
             {
                 foreach (Match m in matches)
                 {
-                    help.RelatedLinks.Add(new Link(MarkdownBlocks.Unescape(m.Groups[1].Value.Trim()), m.Groups[2].Value.Trim()));
+                    help.RelatedLinks.Add(new Link(m.Groups[1].Value.Trim(), m.Groups[2].Value.Trim()));
                 }
+
                 continue;
             }
+
             foreach (var raw in b.Text.Split('\n'))
             {
-                string line = raw.Trim().TrimStart('-', '*', '+').Trim();
+                var line = raw.Trim().TrimStart('-', '*', '+').Trim();
                 if (line.Length == 0)
                 {
                     continue;
                 }
+
                 var url = BareUrlRegex().Match(line);
-                help.RelatedLinks.Add(url.Success ? new Link(string.Empty, url.Groups[1].Value) : new Link(MarkdownBlocks.Unescape(line), string.Empty));
+                help.RelatedLinks.Add(url.Success ? new Link(string.Empty, url.Groups[1].Value) : new Link(line, string.Empty));
             }
         }
     }

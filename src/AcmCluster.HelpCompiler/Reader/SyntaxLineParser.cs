@@ -21,7 +21,7 @@ internal static class SyntaxLineParser
 
     public static void Parse(SyntaxItem item, string commandName, ICollection<string> warnings)
     {
-        string text = item.Text.Trim();
+        var text = item.Text.Trim();
         if (text.StartsWith(commandName, StringComparison.OrdinalIgnoreCase))
         {
             text = text[commandName.Length..];
@@ -29,15 +29,15 @@ internal static class SyntaxLineParser
         else
         {
             warnings.Add($"syntax line does not start with '{commandName}': {item.Text}");
-            int space = text.IndexOf(' ');
+            var space = text.IndexOf(' ');
             text = space < 0 ? string.Empty : text[space..];
         }
 
-        int pos = 0;
+        var pos = 0;
         var nodes = ParseSequence(text, ref pos, '\0');
-        int positional = 0;
+        var positional = 0;
 
-        for (int i = 0; i < nodes.Count; i++)
+        for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
             var next = i + 1 < nodes.Count ? nodes[i + 1] : null;
@@ -103,7 +103,7 @@ internal static class SyntaxLineParser
         var nodes = new List<Node>();
         while (pos < s.Length)
         {
-            char c = s[pos];
+            var c = s[pos];
             if (char.IsWhiteSpace(c))
             {
                 pos++;
@@ -128,12 +128,13 @@ internal static class SyntaxLineParser
             }
             else
             {
-                int start = pos;
+                var start = pos;
                 while (pos < s.Length && !char.IsWhiteSpace(s[pos]) && s[pos] != ']' && s[pos] != '[' && s[pos] != '<')
                 {
                     pos++;
                 }
-                string word = s[start..pos];
+
+                var word = s[start..pos];
                 if (word.StartsWith('-') && word.Length > 1)
                 {
                     nodes.Add(new NameNode(word[1..]));
@@ -148,17 +149,18 @@ internal static class SyntaxLineParser
                 }
             }
         }
+
         return nodes;
     }
 
     /// <summary>Reads &lt;...&gt; or {...} with nesting; returns the inner text ("String[]", "A | B").</summary>
     private static string ReadBalanced(string s, ref int pos, char open, char close)
     {
-        int depth = 0;
+        var depth = 0;
         var sb = new StringBuilder();
         for (; pos < s.Length; pos++)
         {
-            char c = s[pos];
+            var c = s[pos];
             if (c == open)
             {
                 depth++;
@@ -176,9 +178,11 @@ internal static class SyntaxLineParser
                     break;
                 }
             }
+
             sb.Append(c);
         }
-        string inner = sb.ToString().Trim();
+
+        var inner = sb.ToString().Trim();
         return open == '{' ? "{" + inner + "}" : inner;
     }
 }

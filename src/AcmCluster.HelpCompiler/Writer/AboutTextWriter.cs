@@ -1,123 +1,78 @@
-using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using AcmCluster.HelpCompiler.Reader;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
 
 namespace AcmCluster.HelpCompiler.Writer;
 
 /// <summary>
 /// Converts an about-topic markdown page into the plain-text <c>about_X.help.txt</c> form:
-/// front matter dropped, headings become UPPER CASE lines (about_ topic names keep their case),
-/// fenced code is indented by 4 spaces, inline markup is stripped, nothing is re-wrapped.
+/// front matter and HTML comments dropped, headings become UPPER CASE lines (about_ topic names keep
+/// their case), fenced code is indented by 4 spaces, inline markup is stripped, nothing is re-wrapped.
 /// </summary>
 internal static partial class AboutTextWriter
 {
-    [GeneratedRegex(@"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")]
-    private static partial Regex HeadingRegex();
-
-    [GeneratedRegex(@"^ {0,3}(`{3,}|~{3,})")]
-    private static partial Regex FenceRegex();
-
-    [GeneratedRegex(@"!?\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+""[^""]*"")?\s*\)")]
-    private static partial Regex LinkRegex();
-
-    [GeneratedRegex(@"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")]
-    private static partial Regex StrongRegex();
-
-    [GeneratedRegex(@"(?<![\w\\*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")]
-    private static partial Regex EmphasisRegex();
-
-    [GeneratedRegex(@"(`+)(.+?)\1")]
-    private static partial Regex CodeSpanRegex();
-
     [GeneratedRegex(@"^about_\S+$", RegexOptions.IgnoreCase)]
     private static partial Regex TopicNameRegex();
 
     public static string Convert(string markdown)
     {
-        var lines = MarkdownBlocks.SplitLines(markdown);
-        var (_, start) = CommandHelpReader.ReadFrontMatter(lines);
+        var page = HelpMarkdown.Parse(markdown);
         var output = new List<string>();
-        string? fence = null;
-        bool inComment = false;
-
-        for (int i = start; i < lines.Length; i++)
+        var lastLine = -1;
+        foreach (var block in page.Document.Where(b => b is not (YamlFrontMatterBlock or HtmlBlock)))
         {
-            string line = lines[i].TrimEnd();
-            if (fence is not null)
+            // Blank lines stay where the page has them, and only there.
+            if (lastLine >= 0 && block.Line > lastLine + 1)
             {
-                if (line.TrimStart().StartsWith(fence, StringComparison.Ordinal) && line.Trim().Trim(fence[0]).Length == 0)
-                {
-                    fence = null;
-                }
-                else
-                {
-                    output.Add(line.Length == 0 ? string.Empty : "    " + line);
-                }
-                continue;
+                output.Add(string.Empty);
             }
-            if (inComment)
+
+            lastLine = HelpMarkdown.LineOf(page.Source, block.Span.End);
+            switch (block)
             {
-                inComment = !line.Contains("-->", StringComparison.Ordinal);
-                continue;
+                case HeadingBlock heading:
+                    var text = HelpMarkdown.Inline(page.Source, heading.Inline, plain: true).Trim();
+                    if (TopicNameRegex().IsMatch(text))
+                    {
+                        // The layout of PowerShell's own about files: Get-Help shows the 5th line, the
+                        // line after SHORT DESCRIPTION, as the topic's synopsis.
+                        output.Add("TOPIC");
+                        output.Add("    " + text);
+                    }
+                    else
+                    {
+                        output.Add(text.ToUpperInvariant());
+                    }
+
+                    break;
+                case FencedCodeBlock code:
+                    output.AddRange(HelpMarkdown.CodeText(code).Split('\n').Select(l => l.Length == 0 ? l : "    " + l));
+                    break;
+                default:
+                    output.AddRange(HelpMarkdown.SourceLines(page.Source, block, plain: true).Select(l => l.Text.TrimEnd()));
+                    break;
             }
-            if (line.TrimStart().StartsWith("<!--", StringComparison.Ordinal))
-            {
-                inComment = !line.Contains("-->", StringComparison.Ordinal);
-                continue;
-            }
-            var f = FenceRegex().Match(line);
-            if (f.Success)
-            {
-                fence = f.Groups[1].Value;
-                continue;
-            }
-            var h = HeadingRegex().Match(line);
-            if (h.Success)
-            {
-                string text = Inline(h.Groups[2].Value);
-                output.Add(TopicNameRegex().IsMatch(text) ? text : text.ToUpperInvariant());
-                continue;
-            }
-            output.Add(Inline(line));
         }
 
-        // Collapse runs of blank lines and trim leading/trailing ones.
-        var sb = new StringBuilder();
-        bool lastBlank = true;
+        // One blank line at most, none at the ends.
+        var builder = new StringBuilder();
+        var lastBlank = true;
         foreach (var line in output)
         {
-            bool blank = line.Length == 0;
+            var blank = line.Length == 0;
             if (blank && lastBlank)
             {
                 continue;
             }
-            sb.Append(line).Append('\n');
+
+            builder.Append(line).Append('\n');
             lastBlank = blank;
         }
-        return sb.ToString().TrimEnd('\n') + "\n";
-    }
 
-    private static string Inline(string text)
-    {
-        // Protect code spans from the other rules.
-        var spans = new List<string>();
-        text = CodeSpanRegex().Replace(text, m =>
-        {
-            spans.Add(m.Groups[2].Value.Trim());
-            return "\u0001" + (spans.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "\u0002";
-        });
-        text = LinkRegex().Replace(text, m =>
-        {
-            string label = m.Groups[1].Value;
-            string url = m.Groups[2].Value;
-            bool showUrl = url.Contains("://", StringComparison.Ordinal) && !url.Equals(label, StringComparison.OrdinalIgnoreCase);
-            return showUrl ? $"{label} ({url})" : label;
-        });
-        text = StrongRegex().Replace(text, "$2");
-        text = EmphasisRegex().Replace(text, "$2");
-        text = MarkdownBlocks.Unescape(text);
-        return Regex.Replace(text, "\u0001(\\d+)\u0002", m => spans[int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)]);
+        return builder.ToString().TrimEnd('\n') + "\n";
     }
 }

@@ -18,11 +18,12 @@ internal static class MamlWriter
 
     public static void WriteFile(IEnumerable<CommandHelp> commands, string path)
     {
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(dir))
         {
             Directory.CreateDirectory(dir);
         }
+
         File.WriteAllText(path, ToXml(commands), new UTF8Encoding(false));
     }
 
@@ -46,9 +47,11 @@ internal static class MamlWriter
             {
                 WriteCommand(w, command);
             }
+
             w.WriteEndElement();
             w.WriteEndDocument();
         }
+
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
@@ -77,8 +80,10 @@ internal static class MamlWriter
             {
                 WriteParameter(w, Resolve(help, item, sp), inSyntax: true);
             }
+
             w.WriteEndElement();
         }
+
         w.WriteEndElement();
 
         w.WriteStartElement("command", "parameters", CommandNs);
@@ -94,6 +99,7 @@ internal static class MamlWriter
                 WriteParameter(w, Resolve(help, null, sp.First()), inSyntax: false);
             }
         }
+
         w.WriteEndElement();
 
         WriteTypes(w, "inputTypes", "inputType", help.Inputs);
@@ -105,6 +111,7 @@ internal static class MamlWriter
         {
             w.WriteElementString("maml", "para", MamlNs, Clean(para));
         }
+
         w.WriteEndElement();
         w.WriteEndElement();
 
@@ -112,12 +119,13 @@ internal static class MamlWriter
         foreach (var ex in help.Examples)
         {
             w.WriteStartElement("command", "example", CommandNs);
-            w.WriteElementString("maml", "title", MamlNs, Clean(ex.Title));
+            w.WriteElementString("maml", "title", MamlNs, ExampleTitle(Clean(ex.Title)));
             w.WriteStartElement("maml", "introduction", MamlNs);
             foreach (var para in ex.Introduction)
             {
                 w.WriteElementString("maml", "para", MamlNs, Clean(para));
             }
+
             w.WriteEndElement();
             w.WriteElementString("dev", "code", DevNs, Clean(ex.Code));
             w.WriteStartElement("dev", "remarks", DevNs);
@@ -125,9 +133,13 @@ internal static class MamlWriter
             {
                 w.WriteElementString("maml", "para", MamlNs, Clean(para));
             }
+
+            // Get-Help prints the next example's title right after the remarks; an empty paragraph is the blank line between.
+            w.WriteElementString("maml", "para", MamlNs, string.Empty);
             w.WriteEndElement();
             w.WriteEndElement();
         }
+
         w.WriteEndElement();
 
         w.WriteStartElement("command", "relatedLinks", CommandNs);
@@ -135,15 +147,27 @@ internal static class MamlWriter
         {
             WriteLink(w, "Online Version:", help.OnlineVersion);
         }
+
         foreach (var link in help.RelatedLinks)
         {
             // A relative .md target means nothing once compiled; keep the text, drop the uri.
-            bool local = !link.Uri.Contains("://", StringComparison.Ordinal);
+            var local = !link.Uri.Contains("://", StringComparison.Ordinal);
             WriteLink(w, link.Text, local ? string.Empty : link.Uri);
         }
+
         w.WriteEndElement();
 
         w.WriteEndElement();
+    }
+
+    /// <summary>
+    /// Titles set off with dashes, as in PowerShell's own help, to 74 columns: Get-Help indents them by 4
+    /// and an 80-column console wraps at its last column.
+    /// </summary>
+    internal static string ExampleTitle(string title)
+    {
+        var dashes = Math.Max(2, (74 - title.Length - 2) / 2);
+        return $"{new string('-', dashes)} {title} {new string('-', dashes)}";
     }
 
     private static void WriteLink(XmlWriter w, string text, string uri)
@@ -166,6 +190,7 @@ internal static class MamlWriter
             WriteDescription(w, entry.Description);
             w.WriteEndElement();
         }
+
         w.WriteEndElement();
     }
 
@@ -176,6 +201,7 @@ internal static class MamlWriter
         {
             w.WriteElementString("maml", "para", MamlNs, Clean(para));
         }
+
         w.WriteEndElement();
     }
 
@@ -199,7 +225,7 @@ internal static class MamlWriter
         var doc = help.FindParameter(sp.Name);
         if (doc is null)
         {
-            string type = sp.TypeName is null ? "SwitchParameter" : sp.TypeName.StartsWith('{') ? "String" : sp.TypeName;
+            var type = sp.TypeName is null ? "SwitchParameter" : sp.TypeName.StartsWith('{') ? "String" : sp.TypeName;
             var accepted = sp.TypeName is not null && sp.TypeName.StartsWith('{')
                 ? sp.TypeName.Trim('{', '}').Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 : Array.Empty<string>();
@@ -209,7 +235,7 @@ internal static class MamlWriter
         }
 
         var meta = item is null ? null : doc.ForSet(item.ParameterSetName) ?? (doc.Sets.Count == 1 ? doc.Sets[0] : null);
-        string position = meta?.Position
+        var position = meta?.Position
             ?? sp.Position?.ToString(System.Globalization.CultureInfo.InvariantCulture)
             ?? "Named";
         return new ResolvedParameter(
@@ -257,6 +283,7 @@ internal static class MamlWriter
                 w.WriteString(Clean(v));
                 w.WriteEndElement();
             }
+
             w.WriteEndElement();
         }
 
@@ -284,13 +311,14 @@ internal static class MamlWriter
     private static string Clean(string text)
     {
         var sb = new StringBuilder(text.Length);
-        foreach (char c in text)
+        foreach (var c in text)
         {
             if (c == '\t' || c == '\n' || c == '\r' || c >= 0x20 && c != 0xFFFE && c != 0xFFFF)
             {
                 sb.Append(c);
             }
         }
+
         return sb.ToString();
     }
 }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
-using AcmCluster.Formatting;
 using AcmCluster.Internal;
 using AcmCluster.Native;
 
@@ -25,11 +24,6 @@ public abstract class AcmCmdlet : PSCmdlet, IDisposable
     protected sealed override void BeginProcessing() => Guard(() =>
     {
         RefuseUnanswerablePrompt();
-        if (ModuleFormats.Activate() is { } viewsFailed)
-        {
-            WriteWarning(viewsFailed);
-        }
-
         Begin();
     });
 

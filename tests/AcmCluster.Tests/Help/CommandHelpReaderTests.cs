@@ -226,4 +226,26 @@ public class CommandHelpReaderTests
     {
         Assert.Throws<HelpFormatException>(() => CommandHelpReader.Read("## SYNOPSIS\nx\n"));
     }
+
+    [Fact]
+    public void MetadataThatIsNotYamlIsAWarningAndCountsAsMissing()
+    {
+        var page = SamplePages.EnterMaintenance.Replace("Type: String[]\nParameter Sets: ByName\n", "Type: String[]\nParameter Sets: [ByName\n");
+        Assert.NotEqual(SamplePages.EnterMaintenance, page);
+
+        var help = CommandHelpReader.Read(page);
+
+        Assert.Contains(help.Warnings, w => w.Contains("parameter -UserApplication: metadata block is not valid YAML"));
+        Assert.False(help.FindParameter("UserApplication")!.HasMetadata);
+    }
+
+    [Fact]
+    public void EscapesAreResolvedInProseButNotInCodeSpans()
+    {
+        var help = CommandHelpReader.Read(SamplePages.EnterMaintenance.Replace(
+            "Use \\*Exit-AcmMaintenance\\* to leave maintenance mode.",
+            "Use \\*Exit\\* and `C:\\*` to leave maintenance mode."));
+
+        Assert.Equal("Use *Exit* and `C:\\*` to leave maintenance mode.", help.Description[3]);
+    }
 }

@@ -29,7 +29,7 @@ public sealed class HelpCompilerCliTests : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int rc = Cli.Run(args, stdout, stderr);
+        var rc = Cli.Run(args, stdout, stderr);
         return (rc, stdout.ToString(), stderr.ToString());
     }
 
@@ -41,7 +41,7 @@ public sealed class HelpCompilerCliTests : IDisposable
         Page("about_AcmCluster.md", SamplePages.AboutTopic);
         Page("README.md", "# AcmCluster help\n\nHow to build the help.\n");
         Page("notes.md", "Just some notes.\n");
-        string output = Path.Combine(_dir, "out", "en-US", "AcmCluster.dll-Help.xml");
+        var output = Path.Combine(_dir, "out", "en-US", "AcmCluster.dll-Help.xml");
 
         var (rc, _, err) = Run("--input", Pages, "--output", output, "--check");
 
@@ -60,7 +60,7 @@ public sealed class HelpCompilerCliTests : IDisposable
     {
         Page("Enter-AcmMaintenance.md", SamplePages.EnterMaintenance);
         Page("Get-AcmStatus.md", SamplePages.GetStatusIncomplete);
-        string output = Path.Combine(_dir, "help.xml");
+        var output = Path.Combine(_dir, "help.xml");
 
         var (rc, _, err) = Run("--input", Pages, "--output", output, "--check");
 
@@ -80,7 +80,7 @@ public sealed class HelpCompilerCliTests : IDisposable
     public void WithoutCheckIncompletePagesStillCompile()
     {
         Page("Get-AcmStatus.md", SamplePages.GetStatusIncomplete);
-        string output = Path.Combine(_dir, "help.xml");
+        var output = Path.Combine(_dir, "help.xml");
         var (rc, _, err) = Run("--input", Pages, "--output", output);
         Assert.True(rc == 0, err);
         Assert.True(File.Exists(output));
@@ -92,13 +92,13 @@ public sealed class HelpCompilerCliTests : IDisposable
         var good = HelpChecker.Check(CommandHelpReader.Read(SamplePages.EnterMaintenance), SamplePages.EnterMaintenance);
         Assert.Empty(good);
 
-        string noSynopsis = SamplePages.EnterMaintenance.Replace("Puts a user application into maintenance mode.\n", string.Empty);
+        var noSynopsis = SamplePages.EnterMaintenance.Replace("Puts a user application into maintenance mode.\n", string.Empty);
         Assert.Contains("missing SYNOPSIS", HelpChecker.Check(CommandHelpReader.Read(noSynopsis), noSynopsis));
 
-        string oneExample = SamplePages.EnterMaintenance.Replace("### Example 2: Use the pipeline", "#### Still example 1");
+        var oneExample = SamplePages.EnterMaintenance.Replace("### Example 2: Use the pipeline", "#### Still example 1");
         Assert.Contains(HelpChecker.Check(CommandHelpReader.Read(oneExample), oneExample), p => p.StartsWith("has 1 example(s)", StringComparison.Ordinal));
 
-        string undocumented = SamplePages.EnterMaintenance.Replace("[-Force] [-WhatIf]\n", "[-Force] [-Extra] [-WhatIf]\n");
+        var undocumented = SamplePages.EnterMaintenance.Replace("[-Force] [-WhatIf]\n", "[-Force] [-Extra] [-WhatIf]\n");
         Assert.Contains("parameter -Extra appears in SYNTAX but not in PARAMETERS", HelpChecker.Check(CommandHelpReader.Read(undocumented), undocumented));
     }
 
@@ -128,15 +128,16 @@ public sealed class HelpCompilerCliTests : IDisposable
     [Fact]
     public void ConvertsAboutTopicToPlainText()
     {
-        string md = Path.Combine(Pages, "about_AcmCluster.md");
+        var md = Path.Combine(Pages, "about_AcmCluster.md");
         File.WriteAllText(md, SamplePages.AboutTopic);
-        string txt = Path.Combine(_dir, "out", "about_AcmCluster.help.txt");
+        var txt = Path.Combine(_dir, "out", "about_AcmCluster.help.txt");
 
         var (rc, _, err) = Run("--about", md, "--about-output", txt, "--check");
 
         Assert.True(rc == 0, err);
         Assert.Equal(
-            "about_AcmCluster\n" +
+            "TOPIC\n" +
+            "    about_AcmCluster\n" +
             "\n" +
             "SHORT DESCRIPTION\n" +
             "Manages ACM clusters from PowerShell.\n" +
@@ -155,12 +156,23 @@ public sealed class HelpCompilerCliTests : IDisposable
     }
 
     [Fact]
-    public void AboutCheckRejectsPlaceholders()
+    public void AboutShortDescriptionIsTheFifthLineGetHelpShowsAsSynopsis()
     {
-        string md = Path.Combine(Pages, "about_X.md");
-        File.WriteAllText(md, "# about_X\n\n## SHORT DESCRIPTION\n{{ Short Description Placeholder }}\n");
+        var lines = AboutTextWriter.Convert(SamplePages.AboutTopic).Split('\n');
+        Assert.Equal("SHORT DESCRIPTION", lines[3]);
+        Assert.Equal("Manages ACM clusters from PowerShell.", lines[4]);
+        Assert.Empty(HelpChecker.CheckAboutText(AboutTextWriter.Convert(SamplePages.AboutTopic)));
+    }
+
+    [Theory]
+    [InlineData("# about_X\n\n## SHORT DESCRIPTION\nFirst half,\nsecond half.\n\n## LONG DESCRIPTION\nText.\n", "SHORT DESCRIPTION must be one line")]
+    [InlineData("# about_X\n\n## SHORT DESCRIPTION\n{{ Short Description Placeholder }}\n", "Short Description Placeholder")]
+    public void AboutCheckRejects(string page, string problem)
+    {
+        var md = Path.Combine(Pages, "about_X.md");
+        File.WriteAllText(md, page);
         var (rc, _, err) = Run("--about", md, "--about-output", Path.Combine(_dir, "about_X.help.txt"), "--check");
         Assert.Equal(1, rc);
-        Assert.Contains("Short Description Placeholder", err);
+        Assert.Contains(problem, err);
     }
 }

@@ -112,9 +112,11 @@ public class MamlWriterTests
 
         var examples = cmd.SelectNodes("command:examples/command:example", ns)!;
         Assert.Equal(2, examples.Count);
-        Assert.Equal("Example 1: Put app1 into maintenance mode", One(examples[0]!, "maml:title", ns).InnerText);
+        Assert.Equal("--------------- Example 1: Put app1 into maintenance mode ---------------", One(examples[0]!, "maml:title", ns).InnerText);
         Assert.Equal("PS> Enter-AcmMaintenance -UserApplication app1", One(examples[0]!, "dev:code", ns).InnerText);
-        Assert.Equal(2, examples[0]!.SelectNodes("dev:remarks/maml:para", ns)!.Count);
+        var remarks = examples[0]!.SelectNodes("dev:remarks/maml:para", ns)!;
+        Assert.Equal(3, remarks.Count);
+        Assert.Equal(string.Empty, remarks[2]!.InnerText); // the blank line before the next example's title
         Assert.Equal("Applications can come from the pipeline.", One(examples[1]!, "maml:introduction/maml:para", ns).InnerText);
 
         Assert.Equal(
@@ -139,15 +141,15 @@ public class MamlWriterTests
     [Fact]
     public void PowerShellGetHelpReadsTheGeneratedMaml()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "acm-help-" + Guid.NewGuid().ToString("N"));
+        var dir = Path.Combine(Path.GetTempPath(), "acm-help-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
         {
-            string xmlPath = Path.Combine(dir, "AcmCluster.dll-Help.xml");
+            var xmlPath = Path.Combine(dir, "AcmCluster.dll-Help.xml");
             MamlWriter.WriteFile(new[] { CommandHelpReader.Read(SamplePages.EnterMaintenance) }, xmlPath);
 
             // A function whose help is the MAML file: Get-Help then parses it exactly as for a cmdlet.
-            string script = $$"""
+            var script = $$"""
                 function Enter-AcmMaintenance {
                     # .EXTERNALHELP {{xmlPath}}
                     [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'ByName')]
@@ -177,13 +179,13 @@ public class MamlWriterTests
             Assert.Equal("Puts a user application into maintenance mode.", Prop("Synopsis"));
             Assert.Equal("2", Prop("Syntax"));
             Assert.Equal("UserApplication,InputObject,Reason,Mode,Force,WhatIf,Confirm", Prop("Parameters"));
-            Assert.Equal("Example 1: Put app1 into maintenance mode|Example 2: Use the pipeline", Prop("Examples"));
+            Assert.Equal(MamlWriter.ExampleTitle("Example 1: Put app1 into maintenance mode") + "|" + MamlWriter.ExampleTitle("Example 2: Use the pipeline"), Prop("Examples"));
             Assert.Equal("PS> Enter-AcmMaintenance -UserApplication app1", Prop("Code"));
             Assert.Equal("AcmCluster.MaintenanceResult", Prop("Output"));
             Assert.Equal("System.String,AcmCluster.UserApplication", Prop("Input"));
             Assert.Equal("Name, App", Prop("Aliases"));
             Assert.Equal("0", Prop("Position"));
-            string text = Prop("Text");
+            var text = Prop("Text");
             Assert.Contains("Enter-AcmMaintenance [-UserApplication] <String[]> [-Reason <String>] [-Mode {Soft | Hard}] [-Force] [-WhatIf] [-Confirm] [<CommonParameters>]", text);
             Assert.Contains("Enter-AcmMaintenance -InputObject <UserApplication> [[-Reason] <String>] [-Force] [-WhatIf] [-Confirm] [<CommonParameters>]", text);
             Assert.Contains("Maintenance mode survives a node reboot.", text);
