@@ -192,7 +192,7 @@ internal sealed class BackupProcedurePlanner
     {
         foreach (var volume in _request.Volumes)
         {
-            var usable = history.Where(h => h.Device == volume.Device && !h.Status.Equals("failed", StringComparison.OrdinalIgnoreCase)).ToList();
+            var usable = history.Where(h => h.Device == volume.Device && h.Restorable).ToList();
             var found = _request.Generation is { } g ? usable.Any(h => h.Generation == g)
                 : _request.Version is { } v ? usable.Any(h => h.Version == v)
                 : usable.Count > 0;
@@ -203,6 +203,8 @@ internal sealed class BackupProcedurePlanner
 
             var wanted = _request.Generation is { } gen ? $"generation {gen}" : _request.Version is { } ver ? $"version {ver}" : "backup";
             var have = usable.Count == 0 ? "none" : string.Join(", ", usable.Select(h => $"generation {h.Generation} (version {h.Version}, {h.BackupDate:yyyy-MM-dd HH:mm})"));
+            var unusable = history.Where(h => h.Device == volume.Device && !h.Restorable).Select(h => $"generation {h.Generation} ({h.Status})").ToList();
+            have += unusable.Count == 0 ? string.Empty : $"; not restorable: {string.Join(", ", unusable)}";
             throw new AcmException(
                 "BackupGenerationNotFound",
                 ErrorCategory.ObjectNotFound,
@@ -418,7 +420,7 @@ internal sealed class BackupProcedurePlanner
     private ProcedureStep WaitVolumes(string state) => new()
     {
         Name = $"Wait until {state}",
-        Commands = new[] { Shown.CheckResourcesCommand(_request.Volumes.Select(v => v.Resource).ToList(), state) },
+        Commands = ResourceWaiter.Commands(Shown, _request.Volumes.Select(v => v.Resource).ToList(), state, WaitLoop.LimitFromSeconds(_request.Timeout)),
         Execute = ctx =>
         {
             var resources = UnmountedResources(ctx);
@@ -429,7 +431,7 @@ internal sealed class BackupProcedurePlanner
 
             var reached = WaitForResources(ctx, resources, state);
             return new StepOutcome(
-                Cluster(ctx.Runner).CheckResourcesCommand(resources, state).CommandLine,
+                string.Join("; ", ResourceWaiter.Commands(Cluster(ctx.Runner), resources, state, WaitLoop.LimitFromSeconds(_request.Timeout)).Select(c => c.CommandLine)),
                 0,
                 string.Join("\n", reached.Select(r => $"{r.Resource} {r.State} after {r.Elapsed.TotalSeconds:0.0} s ({r.Checks} checks)")),
                 Changed: false);
