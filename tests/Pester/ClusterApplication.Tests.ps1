@@ -36,7 +36,15 @@ Describe 'Get-AcmClusterApplication' {
         $local = Get-AcmClusterApplication app1 | Where-Object IsLocal
         $local.State | Should -Be 'Maintenance'
         $local.InMaintenance | Should -BeTrue
-        $local.StateDetails | Should -Be 'Online'
+        $local.StateDetails | Should -Be 'Online !!'
+    }
+
+    It 'keeps andOp rows out of the applications and reads userApplication rows and wide names (fidelity-evidence item 1)' {
+        Mock hvdisp { Get-Fixture 'hvdisp-a-andop.txt' }
+        $apps = Get-AcmClusterApplication
+        $apps.Name | Sort-Object -Unique | Should -Be 'app1', 'app2'
+        ($apps | Where-Object { $_.Name -eq 'app2' -and -not $_.IsLocal }).State | Should -Be ''
+        ($apps | Where-Object { $_.Name -eq 'app1' -and $_.IsLocal }).State | Should -Be 'Online'
     }
 
     It 'fails with the tool message when RMS is not running' {
@@ -44,9 +52,11 @@ Describe 'Get-AcmClusterApplication' {
         { Get-AcmClusterApplication -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterQueryFailed*' -ExpectedMessage '*RMS is not running*'
     }
 
-    It 'quotes a line it cannot read instead of guessing' {
-        Mock hvdisp { 'Resource Type HostName State StateDetails'; 'app1 userApp Bogus' }
-        { Get-AcmClusterApplication -ErrorAction Stop } | Should -Throw -ErrorId 'NativeOutputUnrecognized*' -ExpectedMessage '*app1 userApp Bogus*'
+    It 'keeps a row it cannot read, and a decision that needs it quotes the line instead of guessing' {
+        Mock hvdisp { 'Resource Type HostName State StateDetails'; 'node1RMS SysNode Online'; 'app1 userApp Bogus' }
+        (Get-AcmClusterApplication -ErrorAction Stop).State | Should -Be ''
+        { Invoke-AcmClusterBackup -UserApplication app1 -LogicalNode nodeA -Device /dev/sdb1 -Resource Fsystem_tran1 -MountPoint /mnt/tran1 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'NativeOutputUnrecognized*' -ExpectedMessage '*app1 userApp Bogus*'
     }
 
     It 'rejects option-like names before running anything' {

@@ -26,14 +26,14 @@ internal static class ResourceWaiter
     public static WaitLoop NewLoop(string state, int count, TimeSpan? limit, TimeSpan poll)
         => new(1, "Waiting for cluster resources", $"Not yet {state}", $"resources {state}", count, limit, poll);
 
-    /// <summary>What the wait runs, for -WhatIf and plans: the state query, then each resource's native wait (or the query alone when it polls).</summary>
+    /// <summary>What the wait runs, for -WhatIf and plans: the state query, then each resource's native wait of one slice (or the query alone when it polls).</summary>
     public static IReadOnlyList<NativeCommand> Commands(IClusterProvider provider, IReadOnlyList<string> resources, string state, TimeSpan? limit)
     {
         state = Spelled(provider, state);
         var commands = new List<NativeCommand> { provider.CheckResourcesCommand(resources, state) };
         foreach (var resource in resources)
         {
-            if (provider.WaitCommand(resource, state, Seconds(limit)) is { } wait)
+            if (provider.WaitCommand(resource, state, Seconds(limit is { } l && l < Slice ? l : Slice)) is { } wait)
             {
                 commands.Add(wait);
             }
@@ -58,6 +58,9 @@ internal static class ResourceWaiter
         settle = loop.Cap(settle);
         if (settle > TimeSpan.Zero)
         {
+            // A resource the cluster does not have fails now, not after the settle time; the states themselves
+            // are read after it, when the detector has seen the change.
+            provider.CurrentStates(resources);
             runner.Host.WriteVerbose($"Waiting {settle.TotalSeconds:0.###} s (one monitoring interval) before checking {string.Join(", ", resources)} for {state}.");
             progress($"Letting the cluster detector see the change ({settle.TotalSeconds:0.#} s)", 0);
             sleep(settle);
@@ -70,7 +73,7 @@ internal static class ResourceWaiter
             reached(new ResourceStateResult { Resource = resource, State = state, Elapsed = loop.Watch.Elapsed, Checks = checks[resource] });
         }
 
-        while (true)
+        while (pending.Count > 0)
         {
             foreach (var (resource, current) in provider.CurrentStates(pending))
             {

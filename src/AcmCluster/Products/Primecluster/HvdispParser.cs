@@ -41,6 +41,7 @@ internal static class HvdispParser
     {
         string? local = null;
         var rows = new List<Row>();
+        var sysNodes = new HashSet<string>(StringComparer.Ordinal);
         var inTable = false;
         foreach (var line in lines)
         {
@@ -64,7 +65,11 @@ internal static class HvdispParser
                 continue;
             }
 
-            rows.Add(ParseRow(line));
+            rows.Add(ParseRow(line, sysNodes));
+            if (rows[^1].IsSysNode)
+            {
+                sysNodes.Add(rows[^1].Resource);
+            }
         }
 
         if (!inTable)
@@ -79,7 +84,8 @@ internal static class HvdispParser
     /// <summary>The refusal of a row that a decision needs and that has no readable State.</summary>
     public static Exception Unreadable(Row row, string why) => ParseError.At("hvdisp -a", row.Line, why);
 
-    private static Row ParseRow(string line)
+    // sysNodes: the SysNode rows seen so far (RMS lists them first), which tell a HostName from a state word it does not know.
+    private static Row ParseRow(string line, IReadOnlySet<string> sysNodes)
     {
         var words = TextTable.Words(line);
         var type = words.Length > 1 ? words[1] : string.Empty;
@@ -91,9 +97,10 @@ internal static class HvdispParser
         if (stateAt < 0)
         {
             // Kept, not refused: no state here (an andOp child, an application never active on that node) or one we do not know.
-            host = words.Length > 2 ? words[2] : null;
+            var isHost = words.Length > 2 && (andOp || sysNodes.Count == 0 || sysNodes.Contains(words[2]));
+            host = isHost ? words[2] : null;
             state = string.Empty;
-            details = string.Join(" ", words.Skip(3));
+            details = string.Join(" ", words.Skip(isHost ? 3 : 2));
         }
         else
         {

@@ -119,6 +119,12 @@ internal sealed class PrimeclusterProvider : IClusterProvider
 
     public bool IsActive(ClusterApplication application)
     {
+        // Another node's row without a state (never active there) is not active; this node's is the decision itself.
+        if (application.State.Length == 0 && !application.IsLocal)
+        {
+            return false;
+        }
+
         if (application.State.Length == 0)
         {
             throw Parsing.ParseError.At("hvdisp -a", application.Line ?? application.Name, $"the state of userApplication '{application.Name}' on {application.Node} is needed and hvdisp -a shows none that RMS is known to print");
