@@ -1,10 +1,46 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    Add-NativeStubs
 }
-AfterAll { Remove-NativeStubs }
+
+# First, before any mock: the simulator prints the andOp rows of every userApplication (fidelity-evidence item 1).
+Describe 'A backup on a display with andOp rows and a 25-character resource name (simulator)' {
+    BeforeAll {
+        $dir = Join-Path ([IO.Path]::GetTempPath()) ('acmsim-' + [guid]::NewGuid().ToString('n').Substring(0, 10))
+        $json = & dotnet $env:ACMCLUSTER_TEST_SIMULATOR sim setup --state $dir --interval 0.3 --volumes 1 --resources Fsystem_transaction_vol01
+        if ($LASTEXITCODE -ne 0) { throw "simulator setup failed: $json" }
+        $script:sim = $json | ConvertFrom-Json
+        $global:AcmSimSavedPath = $env:PATH
+        $env:PATH = $sim.BinDir + [IO.Path]::PathSeparator + $env:PATH
+        $script:SavedStateDir = $env:ACMCLUSTER_STATE_DIR
+        $env:ACMCLUSTER_STATE_DIR = Join-Path $sim.StateDir 'acmcluster'
+    }
+    AfterAll {
+        Remove-SimCluster $script:sim
+        $env:ACMCLUSTER_STATE_DIR = $script:SavedStateDir
+    }
+
+    It 'shows the andOp rows, and the procedure backs up the volume' {
+        $display = & hvdisp -a
+        $display -match '^app1_node2\s+andOp\s+node2RMS$' | Should -Not -BeNullOrEmpty
+        $display -match '^Fsystem_transaction_vol01 gRes\s+Online$' | Should -Not -BeNullOrEmpty
+        'Fsystem_transaction_vol01'.Length | Should -Be 25
+        $v = $sim.Volumes[0]
+        $v.Resource | Should -Be 'Fsystem_transaction_vol01'
+        $original = Get-DeviceHash $sim $v.Device
+        $r = Invoke-AcmClusterBackup app1 -Device $v.Device -Resource $v.Resource -MountPoint $v.MountPoint -LogicalNode $sim.LogicalNode -SettleTime 0.3 -NoScriptWarning
+        $r.Succeeded | Should -BeTrue
+        Get-DeviceHash $sim $v.BackupDevices[0] | Should -Be $original
+        $calls = @(Get-SimCalls $sim)
+        $calls | Should -Contain 'hvutil -m off app1'
+        $calls | Where-Object { $_ -like 'hvassert -w Fsystem_transaction_vol01 *' -or $_ -eq 'hvdisp -a' } | Should -Not -BeNullOrEmpty
+        (Get-AcmClusterApplication app1 | Where-Object IsLocal).State | Should -Be 'Online'
+    }
+}
 
 Describe 'Get-AcmClusterApplication' {
+    BeforeAll { Add-NativeStubs }
+    AfterAll { Remove-NativeStubs }
+
     BeforeEach {
         Mock hvdisp { Get-Fixture 'hvdisp-a.txt' }
     }
