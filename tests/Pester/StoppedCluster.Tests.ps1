@@ -179,48 +179,49 @@ Describe 'VCS: stopped-cluster backup and restore' {
 Describe 'Refusals before any change' {
     AfterEach { Remove-SimCluster $sim }
 
+    BeforeAll {
+        # A stopped PRIMECLUSTER cluster whose RMS is down on this node; $Set changes what the other node answers.
+        function New-RmsDownSim([string[]] $Set) {
+            $s = New-StoppedSim
+            Invoke-Sim $s 'set', '--rms-running', 'false' | Out-Null
+            if ($Set) { Invoke-Sim $s (@('set') + $Set) | Out-Null }
+            $s
+        }
+
+        function Assert-NothingChanged($Sim) {
+            Get-SimCalls $Sim | Where-Object { $_ -match '^(sdxvolume|vx|vgchange|mount |swst)' } | Should -BeNullOrEmpty
+            Test-Path -LiteralPath $Sim.ClaimPath | Should -BeFalse
+        }
+    }
+
     It 'ClusterServiceRunning names where <Cluster> runs' -ForEach @(@{ Cluster = 'primecluster' }, @{ Cluster = 'vcs' }) {
         $script:sim = New-StoppedSim -Cluster $Cluster -Running
         { Invoke-Stopped $sim -Extra @{ ErrorAction = 'Stop' } } | Should -Throw -ErrorId 'ClusterServiceRunning*' -ExpectedMessage '*on node1*'
-        Get-SimCalls $sim | Where-Object { $_ -match '^(sdxvolume|vx|vgchange|mount |swst)' } | Should -BeNullOrEmpty
-        Test-Path -LiteralPath $sim.ClaimPath | Should -BeFalse
+        Assert-NothingChanged $sim
     }
 
     It 'RMS down here proves nothing: without -PeerNode it refuses with ClusterStateUnknown and says how to pass the peers' {
-        $script:sim = New-StoppedSim
-        Invoke-Sim $sim 'set', '--rms-running', 'false' | Out-Null
+        $script:sim = New-RmsDownSim
         $err = $null
         try { Invoke-Stopped $sim -Extra @{ ErrorAction = 'Stop' } } catch { $err = $_ }
         $err.FullyQualifiedErrorId | Should -BeLike 'ClusterStateUnknown*'
         $err.Exception.Message | Should -BeLike '*RMS is not running on this node*both nodes*'
         "$($err.ErrorDetails.RecommendedAction) $($err.Exception.RecommendedAction)" | Should -Match '-PeerNode node2'
-        Get-SimCalls $sim | Where-Object { $_ -match '^(sdxvolume|vx|vgchange|mount |swst)' } | Should -BeNullOrEmpty
-        Test-Path -LiteralPath $sim.ClaimPath | Should -BeFalse
+        Assert-NothingChanged $sim
     }
 
-    It 'refuses with ClusterStateUnknown naming the peer when it does not answer' {
-        $script:sim = New-StoppedSim
-        Invoke-Sim $sim 'set', '--rms-running', 'false' | Out-Null
-        Invoke-Sim $sim 'set', '--node-status', 'node2=unreachable' | Out-Null
-        { Invoke-Stopped $sim -Extra @{ PeerNode = 'node2'; ErrorAction = 'Stop' } } | Should -Throw -ErrorId 'ClusterStateUnknown*' -ExpectedMessage '*node2 did not answer*'
+    It 'refuses with <Id> naming the peer when <Label>' -ForEach @(
+        @{ Label = 'it does not answer'; Set = '--node-status', 'node2=unreachable'; Id = 'ClusterStateUnknown'; Message = '*node2 did not answer*' }
+        @{ Label = 'it shows the application Online'; Set = '--app-state', 'node2=Online'; Id = 'ClusterServiceRunning'; Message = '*peer node node2*Online on node2RMS*' }
+    ) {
+        $script:sim = New-RmsDownSim $Set
+        { Invoke-Stopped $sim -Extra @{ PeerNode = 'node2'; ErrorAction = 'Stop' } } | Should -Throw -ErrorId "$Id*" -ExpectedMessage $Message
         Get-SimCalls $sim | Should -Contain 'ssh -o BatchMode=yes -o ConnectTimeout=10 node2 /opt/SMAW/SMAWRrms/bin/hvdisp -a'
-        Get-SimCalls $sim | Where-Object { $_ -match '^(sdxvolume|vx|vgchange|mount |swst)' } | Should -BeNullOrEmpty
-        Test-Path -LiteralPath $sim.ClaimPath | Should -BeFalse
-    }
-
-    It 'refuses with ClusterServiceRunning naming the peer that shows the application Online' {
-        $script:sim = New-StoppedSim
-        Invoke-Sim $sim 'set', '--rms-running', 'false' | Out-Null
-        Invoke-Sim $sim 'set', '--app-state', 'node2=Online' | Out-Null
-        { Invoke-Stopped $sim -Extra @{ PeerNode = 'node2'; ErrorAction = 'Stop' } } | Should -Throw -ErrorId 'ClusterServiceRunning*' -ExpectedMessage '*peer node node2*Online on node2RMS*'
-        Get-SimCalls $sim | Where-Object { $_ -match '^(sdxvolume|vx|vgchange|mount |swst)' } | Should -BeNullOrEmpty
-        Test-Path -LiteralPath $sim.ClaimPath | Should -BeFalse
+        Assert-NothingChanged $sim
     }
 
     It 'runs with RMS down on both nodes, proved by asking the peer' {
-        $script:sim = New-StoppedSim
-        Invoke-Sim $sim 'set', '--rms-running', 'false' | Out-Null
-        Invoke-Sim $sim 'set', '--node-status', 'node2=down' | Out-Null
+        $script:sim = New-RmsDownSim '--node-status', 'node2=down'
         $r = Invoke-Stopped $sim -Extra @{ PeerNode = 'node2' }
         $procError | Should -BeNullOrEmpty
         $r.Succeeded | Should -BeTrue
@@ -231,8 +232,7 @@ Describe 'Refusals before any change' {
     }
 
     It 'asks the peer through the native ssh that the session resolves (a mock here), and a refused login is ClusterStateUnknown' {
-        $script:sim = New-StoppedSim
-        Invoke-Sim $sim 'set', '--rms-running', 'false' | Out-Null
+        $script:sim = New-RmsDownSim
         $global:SshArgs = $null
         function global:ssh { $global:SshArgs = $args; 'Permission denied (publickey).'; $global:LASTEXITCODE = 255 }
         try {

@@ -42,7 +42,8 @@ internal static class ResourceWaiter
         return commands;
     }
 
-    public static void Wait(
+    /// <summary>Waits; returns the command lines that ran, once each, in order (the step's record of what was used).</summary>
+    public static IReadOnlyList<string> Wait(
         IClusterProvider provider,
         NativeCommandRunner runner,
         WaitLoop loop,
@@ -67,6 +68,7 @@ internal static class ResourceWaiter
         }
 
         var pending = new List<string>(resources);
+        var ran = new List<string> { provider.CheckResourcesCommand(resources, state).CommandLine };
         void Reached(string resource)
         {
             pending.Remove(resource);
@@ -90,7 +92,7 @@ internal static class ResourceWaiter
 
             if (pending.Count == 0)
             {
-                return;
+                break;
             }
 
             if (loop.Limit is { } max && loop.Watch.Elapsed >= max)
@@ -109,6 +111,7 @@ internal static class ResourceWaiter
 
             // Started together so that several resources wait concurrently, each with the time left.
             var started = waits.Select(w => (w.Resource, Collect: runner.Begin(w.Command!, "ResourceStateQueryFailed", allowFailure: true))).ToList();
+            ran.AddRange(waits.Select(w => w.Command!.CommandLine).Where(line => !ran.Contains(line)));
             foreach (var (resource, collect) in started)
             {
                 var result = collect();
@@ -135,6 +138,8 @@ internal static class ResourceWaiter
                 }
             }
         }
+
+        return ran;
     }
 
     private static string Spelled(IClusterProvider provider, string state)

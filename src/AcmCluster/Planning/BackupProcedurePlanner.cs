@@ -429,26 +429,26 @@ internal sealed class BackupProcedurePlanner
                 return StepOutcome.Skip("no volume was unmounted");
             }
 
-            var reached = WaitForResources(ctx, resources, state);
+            var reached = new List<ResourceStateResult>();
+            var ran = WaitForResources(ctx, resources, state, reached.Add);
             return new StepOutcome(
-                string.Join("; ", ResourceWaiter.Commands(Cluster(ctx.Runner), resources, state, WaitLoop.LimitFromSeconds(_request.Timeout)).Select(c => c.CommandLine)),
+                string.Join("; ", ran),
                 0,
                 string.Join("\n", reached.Select(r => $"{r.Resource} {r.State} after {r.Elapsed.TotalSeconds:0.0} s ({r.Checks} checks)")),
                 Changed: false);
         },
     };
 
-    private List<ResourceStateResult> WaitForResources(StepContext ctx, IReadOnlyList<string> resources, string state)
+    // Returns the command lines that ran.
+    private IReadOnlyList<string> WaitForResources(StepContext ctx, IReadOnlyList<string> resources, string state, Action<ResourceStateResult>? reached = null)
     {
-        var reached = new List<ResourceStateResult>();
         if (resources.Count == 0)
         {
-            return reached;
+            return Array.Empty<string>();
         }
 
         var loop = ResourceWaiter.NewLoop(state, resources.Count, WaitLoop.LimitFromSeconds(_request.Timeout), TimeSpan.FromSeconds(_request.PollInterval));
-        ResourceWaiter.Wait(Cluster(ctx.Runner), ctx.Runner, loop, resources, state, Settle, ctx.Sleep, ctx.Progress, reached.Add);
-        return reached;
+        return ResourceWaiter.Wait(Cluster(ctx.Runner), ctx.Runner, loop, resources, state, Settle, ctx.Sleep, ctx.Progress, reached ?? (_ => { }));
     }
 
     private ProcedureStep Backup(AcmVolume volume) => new()

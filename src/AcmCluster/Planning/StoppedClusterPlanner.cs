@@ -107,6 +107,15 @@ internal sealed class StoppedClusterPlanner
         var states = cluster.ServiceStates(App, out var why);
         if (states is null)
         {
+            if (cluster.ServiceStateCommand(App, absolute: true) is null)
+            {
+                // A Generic cluster's state script runs here only; there is nothing to ask the other nodes with.
+                throw StateUnknown(
+                    App,
+                    $"{software} is not running on this node ({why}), which proves nothing about the other nodes, and a {cluster.Type} cluster has no state command to ask them: the stopped-cluster procedure (ACM V15.1, 9.1.7.1 step 1) needs {noun} '{App}' stopped on both nodes.",
+                    $"Start the cluster software (not the application) here so that the state script shows '{App}' on every node, then run the procedure again.");
+            }
+
             if (_request.PeerNodes.Count == 0)
             {
                 throw StateUnknown(
@@ -143,18 +152,21 @@ internal sealed class StoppedClusterPlanner
     private void CheckPeer(IClusterProvider cluster, NativeCommandRunner runner, string peer, Action<string> verbose)
     {
         var noun = cluster.ApplicationNoun;
-        if (cluster.ServiceStateCommand(App, absolute: true) is null)
-        {
-            throw StateUnknown(peer, $"A {cluster.Type} cluster has no state command to ask {peer} whether {noun} '{App}' is stopped.", $"Check on {peer} by hand that '{App}' is stopped, then run the procedure with the cluster software up here.");
-        }
-
         var ssh = PeerCommand(cluster, peer);
         var remote = string.Join(" ", ssh.Arguments.Skip(5));
         var byHand = $"Check on {peer} by hand ('{remote}' there) that {noun} '{App}' is stopped and that ssh as root works without a password (ssh -o BatchMode=yes {peer} true).";
-        var result = runner.Run(ssh, "ClusterStateUnknown", TimeSpan.FromSeconds(SshConnectTimeout * 3), allowFailure: true);
+        NativeCommandResult result;
+        try
+        {
+            result = runner.Run(ssh, "ClusterStateUnknown", TimeSpan.FromSeconds(SshConnectTimeout * 3), allowFailure: true);
+        }
+        catch (AcmException e) when (e.ErrorId == "NativeCommandTimeout")
+        {
+            throw StateUnknown(peer, $"Peer node {peer} did not answer whether {noun} '{App}' is stopped: {e.Message}", byHand);
+        }
 
         // 255 is ssh's own failure (no connection, no key); any other code is the remote command's.
-        if (result.ExitCode == 255 || result.TimedOut)
+        if (result.ExitCode == 255)
         {
             throw StateUnknown(peer, $"Peer node {peer} did not answer whether {noun} '{App}' is stopped: '{result.CommandLine}' failed (exit {result.ExitCode}): {result.Message}", byHand);
         }

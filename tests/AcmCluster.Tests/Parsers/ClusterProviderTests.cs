@@ -31,12 +31,18 @@ public class ClusterProviderTests
     [Fact]
     public void AnApplicationRowWithoutStateIsRefusedOnlyWhenItIsNeeded()
     {
-        var host = new CannedHost { ["hvdisp -a"] = new(Fixture.Lines("hvdisp-a-andop.txt")) };
+        var lines = Fixture.Lines("hvdisp-a-andop.txt").Append("app3                userApp                     Sleeping").ToArray();
+        var host = new CannedHost { ["hvdisp -a"] = new(lines) };
         var provider = new PrimeclusterProvider(new NativeCommandRunner(host));
-        var remote = provider.Query().Applications.Single(a => a.Name == "app2" && !a.IsLocal);
-        var e = Assert.Throws<AcmException>(() => provider.IsActive(remote));
+        var view = provider.Query();
+
+        // Another node's row without a state: not active there, and listing it is no error.
+        Assert.False(provider.IsActive(view.Applications.Single(a => a.Name == "app2" && !a.IsLocal)));
+
+        // This node's row is the decision itself: refused, quoting the line.
+        var e = Assert.Throws<AcmException>(() => provider.IsActive(view.Application("app3", "userApplication")));
         Assert.Equal("NativeOutputUnrecognized", e.ErrorId);
-        Assert.Contains("app2                userApplication node2RMS", e.Message);
+        Assert.Contains("app3                userApp                     Sleeping", e.Message);
     }
 
     [Fact]
@@ -113,6 +119,28 @@ public class ClusterProviderTests
     }
 
     [Fact]
+    public void APersistentFreezeClosesTheConfigurationOnlyWhenThisCallOpenedIt()
+    {
+        var host = new CannedHost
+        {
+            ["haconf -makerw"] = new(new[] { "VCS WARNING V-16-1-10364 Cluster already writable." }, 1),
+            ["hagrp -freeze sg1 -persistent"] = new(Array.Empty<string>()),
+        };
+        IClusterProvider provider = new VcsProvider(new NativeCommandRunner(host), "node1");
+        Assert.True(provider.SetMaintenance("sg1", on: true, force: false, persistent: true).Succeeded);
+        Assert.Equal(new[] { "haconf -makerw", "hagrp -freeze sg1 -persistent" }, host.Ran);
+
+        var opened = new CannedHost
+        {
+            ["haconf -makerw"] = new(Array.Empty<string>()),
+            ["hagrp -freeze sg1 -persistent"] = new(Array.Empty<string>()),
+            ["haconf -dump -makero"] = new(Array.Empty<string>()),
+        };
+        Assert.True(new VcsProvider(new NativeCommandRunner(opened), "node1").SetMaintenance("sg1", true, false, true).Succeeded);
+        Assert.Equal("haconf -dump -makero", opened.Ran[^1]);
+    }
+
+    [Fact]
     public void OnlyASucceededGenerationIsRestorable()
     {
         var history = HistoryParser.Parse(Fixture.Lines("swsthistdisp-failed.txt"));
@@ -138,7 +166,7 @@ public class ClusterProviderTests
     }
 
     /// <summary>Every command is a session command whose output is canned by its command line; anything else fails the test.</summary>
-    private sealed class CannedHost : INativeCommandHost, System.Collections.IEnumerable
+    private sealed class CannedHost : INativeCommandHost
     {
         private readonly Dictionary<string, (string[] Lines, int Exit)> _answers = new();
 
@@ -148,16 +176,19 @@ public class ClusterProviderTests
 
         public string? FindSessionCommand(string name) => "Function";
 
+        public List<string> Ran { get; } = new();
+
         public SessionCommandOutput InvokeSessionCommand(NativeCommand command)
-            => _answers.TryGetValue(command.CommandLine, out var a)
+        {
+            Ran.Add(command.CommandLine);
+            return _answers.TryGetValue(command.CommandLine, out var a)
                 ? new SessionCommandOutput(a.Lines, Array.Empty<string>(), a.Exit)
                 : throw new InvalidOperationException($"unexpected command: {command.CommandLine}");
+        }
 
         public void WriteVerbose(string text)
         {
         }
-
-        public System.Collections.IEnumerator GetEnumerator() => _answers.GetEnumerator();
     }
 
     private sealed record Answer(string[] Lines, int Exit = 0);
