@@ -151,6 +151,18 @@ public class ClusterProviderTests
     }
 
     [Fact]
+    public void AnAcmErrorIsReportedWithItsMessageIdAndACompletedBackupIsNot()
+    {
+        var failed = new NativeCommandResult { CommandLine = "swstbackup /dev/sdb1", ExitCode = 1, ErrorOutput = Fixture.Lines("swst0601.stderr") };
+        var e = NativeCommandRunner.Failure("BackupFailed", failed);
+        Assert.Contains("swst0601 This Command cannot be run", e.Message);
+        Assert.Contains("swst0601", e.RecommendedAction);
+        var done = new NativeCommandResult { CommandLine = "swstbackup /dev/sdb1", Output = Fixture.Lines("swstbackup-completed.txt") };
+        Assert.True(done.Succeeded);
+        Assert.Equal("/dev/sdb1 swstbackup completed", done.Message);
+    }
+
+    [Fact]
     public void EveryFixtureNamesItsSource()
     {
         var dir = System.IO.Path.GetDirectoryName(Fixture.PathOf("x"))!;
