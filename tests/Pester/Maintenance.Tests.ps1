@@ -8,9 +8,10 @@ Describe 'Maintenance mode against the simulator (fidelity-evidence item 2)' {
     AfterAll { Remove-SimCluster $script:sim }
 
     It 'refuses to leave maintenance mode naming the Offline resource, read from the userApplication row, before hvutil -m off' {
+        # The module's own primitives take the file system away, as an operator following 9.1.7 by hand would.
         $null = Enter-AcmMaintenance -UserApplication app1 -Confirm:$false
-        & umount /mnt/tran1
-        $null = Wait-AcmResourceState -Resource Fsystem_tran1 -State Offline -SettleTime 0 -Timeout 20
+        $unmounted = Dismount-AcmVolume -MountPoint /mnt/tran1 -Confirm:$false
+        $null = Wait-AcmResourceState -Resource Fsystem_tran1 -State Offline -SettleTime 0.3 -Timeout 20
         (& hvdisp -a) -match '^app1\s+userApp\s+Maintenance\s+Online!!$' | Should -Not -BeNullOrEmpty
         $err = $null
         try { Exit-AcmMaintenance -UserApplication app1 -ErrorAction Stop } catch { $err = $_ }
@@ -19,8 +20,8 @@ Describe 'Maintenance mode against the simulator (fidelity-evidence item 2)' {
         $err.Exception.Message | Should -Not -BeLike '*Fsystem_tran2*'
         Get-SimCalls $script:sim | Where-Object { $_ -like 'hvutil -m off*' -or $_ -like 'hvutil -m forceoff*' } | Should -BeNullOrEmpty
 
-        & mount /mnt/tran1
-        $null = Wait-AcmResourceState -Resource Fsystem_tran1 -State Online -SettleTime 0 -Timeout 20
+        $unmounted | Mount-AcmVolume -Confirm:$false | Out-Null
+        $null = Wait-AcmResourceState -Resource Fsystem_tran1 -State Online -SettleTime 0.3 -Timeout 20
         (Exit-AcmMaintenance -UserApplication app1 -Confirm:$false).Changed | Should -BeTrue
         Get-SimCalls $script:sim | Should -Contain 'hvutil -m off app1'
     }
