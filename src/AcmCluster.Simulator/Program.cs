@@ -30,7 +30,7 @@ internal static class Program
         }
         catch (SimException e)
         {
-            Console.Error.WriteLine(e.Message);
+            (ToolContext.IsVcsMessage(e.Message) ? Console.Out : Console.Error).WriteLine(e.Message);
             return e.ExitCode;
         }
     }

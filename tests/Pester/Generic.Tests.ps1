@@ -328,23 +328,20 @@ Describe 'Generic: Ctrl+C' {
 Describe 'Generic: stopped-cluster backup (9.1.7.1) with -StartClusterService' {
     BeforeAll {
         $script:sim = New-GenericSim -Stopped
-        function Invoke-GenericStopped([switch] $Start) {
+        function Invoke-GenericStopped([switch] $Start, [string] $ErrorAction = 'SilentlyContinue') {
             Invoke-AcmStoppedClusterBackup -GenericCluster $Generic -UserApplication app1 -LogicalNode nodeA -Device @($sim.Volumes.Device) `
                 -SharedDisk (New-AcmSharedDisk -Gds -Class class0001 -Volume vol0001) -SharedDataVolume @{ Device = '/dev/sfdsk/class0001/dsk/vol0001'; MountPoint = '/acmdata' } `
                 -Volume @($sim.Volumes | ForEach-Object { @{ Device = $_.Device; MountPoint = $_.MountPoint } }) `
-                -StartClusterService:$Start -PollInterval 0.1 -Timeout 10 -Verbose -ErrorAction SilentlyContinue -ErrorVariable script:err 4>&1
+                -StartClusterService:$Start -PollInterval 0.1 -Timeout 10 -Verbose -ErrorAction $ErrorAction -ErrorVariable script:err 4>&1
         }
     }
     AfterAll { Remove-SimCluster $sim }
 
-    It 'counts an empty state answer (cluster software down) as stopped, and says so' {
+    It 'refuses an empty state answer (cluster software down here), which proves nothing about the other nodes (9.1.7.1 step 1)' {
         Invoke-Sim $sim 'set', '--rms-running', 'false' | Out-Null
-        try { $out = Invoke-GenericStopped }
+        try { { Invoke-GenericStopped -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterStateUnknown*' -ExpectedMessage '*not running on this node*both nodes*' }
         finally { Invoke-Sim $sim 'set', '--rms-running', 'true' | Out-Null }
-        $err | Should -BeNullOrEmpty
-        ($out | Where-Object { $_ -is [AcmCluster.ProcedureResult] }).Succeeded | Should -BeTrue
-        ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" |
-            Should -Match "the SynfinityCLUSTER cluster service is not running on this node .*counts as stopped"
+        Get-SimCalls $sim | Where-Object { $_ -match '^(sdxvolume|mount |swst)' } | Should -BeNullOrEmpty
     }
 
     It 'checks every node, backs up, releases, then starts the application through StartScript' {

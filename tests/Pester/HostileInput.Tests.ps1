@@ -82,7 +82,7 @@ Describe 'Wrong input only the cluster can judge leaves the cluster untouched' {
 
     It '<Label>' -ForEach @(
         @{ Label = 'an unknown userApplication'; Script = { Enter-AcmMaintenance -UserApplication app9 -ErrorAction Stop }; Id = 'ClusterApplicationNotFound' }
-        @{ Label = 'an unknown resource'; Script = { Wait-AcmResourceState -Resource Fsystem_none -State Online -SettleTime 0 -Timeout 2 -ErrorAction Stop }; Id = 'ResourceStateQueryFailed' }
+        @{ Label = 'an unknown resource'; Script = { Wait-AcmResourceState -Resource Fsystem_none -State Online -SettleTime 0 -Timeout 2 -ErrorAction Stop }; Id = 'ResourceNotFound' }
         @{ Label = 'a device ACM does not know'; Script = { Invoke-AcmBackup -Device /dev/sdz9 -LogicalNode nodeA -ErrorAction Stop }; Id = 'BackupFailed'; Judge = 'swstbackup /dev/sdz9' }
         @{ Label = 'a device ACM does not know, in a procedure'; Script = { Invoke-AcmClusterBackup -UserApplication app1 -Device /dev/sdz9 -Resource Fsystem_tran1 -MountPoint /mnt/tran1 -LogicalNode nodeA -NoScriptWarning -ErrorAction Stop }; Id = 'DeviceNotRegistered' }
         @{ Label = 'a mount point that is not mounted, restored over'; Script = { Mount-AcmVolume -MountPoint /mnt/nowhere -ErrorAction Stop }; Id = 'MountEntryNotFound' }

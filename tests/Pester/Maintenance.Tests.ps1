@@ -1,7 +1,34 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    Add-NativeStubs
 }
+
+# First, before any mock: the simulator's shims must be what runs.
+Describe 'Maintenance mode against the simulator (fidelity-evidence item 2)' {
+    BeforeAll { $script:sim = New-SimCluster -Interval 0.3 }
+    AfterAll { Remove-SimCluster $script:sim }
+
+    It 'refuses to leave maintenance mode naming the Offline resource, read from the userApplication row, before hvutil -m off' {
+        # The module's own primitives take the file system away, as an operator following 9.1.7 by hand would.
+        $null = Enter-AcmMaintenance -UserApplication app1 -Confirm:$false
+        $unmounted = Dismount-AcmVolume -MountPoint /mnt/tran1 -Confirm:$false
+        $null = Wait-AcmResourceState -Resource Fsystem_tran1 -State Offline -SettleTime 0.3 -Timeout 20
+        (& hvdisp -a) -match '^app1\s+userApp\s+Maintenance\s+Online!!$' | Should -Not -BeNullOrEmpty
+        $err = $null
+        try { Exit-AcmMaintenance -UserApplication app1 -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'MaintenanceExitBlocked*'
+        $err.Exception.Message | Should -BeLike '*Fsystem_tran1 (Offline*'
+        $err.Exception.Message | Should -Not -BeLike '*Fsystem_tran2*'
+        Get-SimCalls $script:sim | Where-Object { $_ -like 'hvutil -m off*' -or $_ -like 'hvutil -m forceoff*' } | Should -BeNullOrEmpty
+
+        $unmounted | Mount-AcmVolume -Confirm:$false | Out-Null
+        $null = Wait-AcmResourceState -Resource Fsystem_tran1 -State Online -SettleTime 0.3 -Timeout 20
+        (Exit-AcmMaintenance -UserApplication app1 -Confirm:$false).Changed | Should -BeTrue
+        Get-SimCalls $script:sim | Should -Contain 'hvutil -m off app1'
+    }
+}
+
+Describe 'Maintenance mode (mocked RMS)' {
+BeforeAll { Add-NativeStubs }
 AfterAll { Remove-NativeStubs }
 
 Describe 'Enter-AcmMaintenance' {
@@ -80,7 +107,13 @@ Describe 'Exit-AcmMaintenance' {
 
     It 'refuses with the problem resources named while a resource is not back' {
         Mock hvdisp { Get-Fixture 'hvdisp-a-maintenance.txt' }
-        { Exit-AcmMaintenance -UserApplication app1 -ErrorAction Stop } | Should -Throw -ErrorId 'MaintenanceExitBlocked*' -ExpectedMessage '*Fsystem_tran1*'
+        # 'Online !!' (with the blank of RMS guide B.2) on the userApplication row; only the resource that is not back is named.
+        $err = $null
+        try { Exit-AcmMaintenance -UserApplication app1 -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'MaintenanceExitBlocked*'
+        $err.Exception.Message | Should -BeLike '*Fsystem_tran1*'
+        $err.Exception.Message | Should -Not -BeLike '*Fsystem_tran2*'
+        $err.Exception.Message | Should -Not -BeLike '*app1_node*'
         Should -Invoke hvutil -Times 0 -Exactly
     }
 
@@ -116,4 +149,5 @@ Describe 'Exit-AcmMaintenance' {
         { Exit-AcmMaintenance -UserApplication '-f' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidName*'
         Should -Invoke hvdisp -Times 0 -Exactly
     }
+}
 }

@@ -158,33 +158,89 @@ Describe 'VCS: stopped-cluster backup and restore' {
         $env:SWSTGNODE | Should -Be 'sentinel-node'
     }
 
-    It 'counts HAD not running as stopped and says so' {
+    It 'with HAD down here, asks the peer over ssh (hagrp by its absolute path) and runs when HAD is down there too' {
         Invoke-Sim $sim 'set', '--had-running', 'false' | Out-Null
+        Invoke-Sim $sim 'set', '--node-status', 'node2=down' | Out-Null
         try {
-            $out = Invoke-Stopped $sim -Extra @{ ClusterType = 'VCS'; Node = 'node1'; Verbose = $true } 4>&1
+            $out = Invoke-Stopped $sim -Extra @{ ClusterType = 'VCS'; Node = 'node1'; PeerNode = 'node2'; Verbose = $true } 4>&1
             ($out | Where-Object { $_ -is [AcmCluster.ProcedureResult] }).Succeeded | Should -BeTrue
-            ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match 'HAD \(VCS\) is not running on this node.*counts as stopped'
+            $messages = ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+            $messages | Should -Match 'HAD \(VCS\) is not running on this node.*asking node2 over ssh'
+            $messages | Should -Match 'not running on node2.*V-16-1-10600'
+            Get-SimCalls $sim | Should -Contain 'ssh -o BatchMode=yes -o ConnectTimeout=10 node2 /opt/VRTSvcs/bin/hagrp -state sg1'
         }
-        finally { Invoke-Sim $sim 'set', '--had-running', 'true' | Out-Null }
+        finally {
+            Invoke-Sim $sim 'set', '--had-running', 'true' | Out-Null
+            Invoke-Sim $sim 'set', '--node-status', 'node2=up' | Out-Null
+        }
     }
 }
 
 Describe 'Refusals before any change' {
     AfterEach { Remove-SimCluster $sim }
 
+    BeforeAll {
+        # A stopped PRIMECLUSTER cluster whose RMS is down on this node; $Set changes what the other node answers.
+        function New-RmsDownSim([string[]] $Set) {
+            $s = New-StoppedSim
+            Invoke-Sim $s 'set', '--rms-running', 'false' | Out-Null
+            if ($Set) { Invoke-Sim $s (@('set') + $Set) | Out-Null }
+            $s
+        }
+
+        function Assert-NothingChanged($Sim) {
+            Get-SimCalls $Sim | Where-Object { $_ -match '^(sdxvolume|vx|vgchange|mount |swst)' } | Should -BeNullOrEmpty
+            Test-Path -LiteralPath $Sim.ClaimPath | Should -BeFalse
+        }
+    }
+
     It 'ClusterServiceRunning names where <Cluster> runs' -ForEach @(@{ Cluster = 'primecluster' }, @{ Cluster = 'vcs' }) {
         $script:sim = New-StoppedSim -Cluster $Cluster -Running
         { Invoke-Stopped $sim -Extra @{ ErrorAction = 'Stop' } } | Should -Throw -ErrorId 'ClusterServiceRunning*' -ExpectedMessage '*on node1*'
-        Get-SimCalls $sim | Where-Object { $_ -match '^(sdxvolume|vx|vgchange|mount |swst)' } | Should -BeNullOrEmpty
-        Test-Path -LiteralPath $sim.ClaimPath | Should -BeFalse
+        Assert-NothingChanged $sim
     }
 
-    It 'counts RMS not running as stopped' {
-        $script:sim = New-StoppedSim -Running
-        Invoke-Sim $sim 'set', '--rms-running', 'false' | Out-Null
-        # The disks are enabled by the running setup; release them so this node may enable them.
-        & sdxvolume -F -c class0001 -v vol0001 2>&1 | Out-Null
-        (Invoke-Stopped $sim -Extra @{ Volume = @(); SharedDataVolume = $null; SharedDisk = @(); Device = @('/dev/sdb1') } ).Succeeded | Should -BeTrue
+    It 'RMS down here proves nothing: without -PeerNode it refuses with ClusterStateUnknown and says how to pass the peers' {
+        $script:sim = New-RmsDownSim
+        $err = $null
+        try { Invoke-Stopped $sim -Extra @{ ErrorAction = 'Stop' } } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ClusterStateUnknown*'
+        $err.Exception.Message | Should -BeLike '*RMS is not running on this node*both nodes*'
+        "$($err.ErrorDetails.RecommendedAction) $($err.Exception.RecommendedAction)" | Should -Match '-PeerNode node2'
+        Assert-NothingChanged $sim
+    }
+
+    It 'refuses with <Id> naming the peer when <Label>' -ForEach @(
+        @{ Label = 'it does not answer'; Set = '--node-status', 'node2=unreachable'; Id = 'ClusterStateUnknown'; Message = '*node2 did not answer*' }
+        @{ Label = 'it shows the application Online'; Set = '--app-state', 'node2=Online'; Id = 'ClusterServiceRunning'; Message = '*peer node node2*Online on node2RMS*' }
+    ) {
+        $script:sim = New-RmsDownSim $Set
+        { Invoke-Stopped $sim -Extra @{ PeerNode = 'node2'; ErrorAction = 'Stop' } } | Should -Throw -ErrorId "$Id*" -ExpectedMessage $Message
+        Get-SimCalls $sim | Should -Contain 'ssh -o BatchMode=yes -o ConnectTimeout=10 node2 /opt/SMAW/SMAWRrms/bin/hvdisp -a'
+        Assert-NothingChanged $sim
+    }
+
+    It 'runs with RMS down on both nodes, proved by asking the peer' {
+        $script:sim = New-RmsDownSim '--node-status', 'node2=down'
+        $r = Invoke-Stopped $sim -Extra @{ PeerNode = 'node2' }
+        $procError | Should -BeNullOrEmpty
+        $r.Succeeded | Should -BeTrue
+        $calls = @(Get-SimCalls $sim)
+        $calls | Should -Contain 'ssh -o BatchMode=yes -o ConnectTimeout=10 node2 /opt/SMAW/SMAWRrms/bin/hvdisp -a'
+        [array]::IndexOf($calls, 'ssh -o BatchMode=yes -o ConnectTimeout=10 node2 /opt/SMAW/SMAWRrms/bin/hvdisp -a') | Should -BeLessThan ([array]::IndexOf($calls, 'sdxvolume -N -c class0001 -v vol0001'))
+        Assert-Released $sim
+    }
+
+    It 'asks the peer through the native ssh that the session resolves (a mock here), and a refused login is ClusterStateUnknown' {
+        $script:sim = New-RmsDownSim
+        $global:SshArgs = $null
+        function global:ssh { $global:SshArgs = $args; 'Permission denied (publickey).'; $global:LASTEXITCODE = 255 }
+        try {
+            { Invoke-Stopped $sim -Extra @{ PeerNode = 'node2'; ErrorAction = 'Stop' } } | Should -Throw -ErrorId 'ClusterStateUnknown*' -ExpectedMessage '*node2*Permission denied*'
+        }
+        finally { Remove-Item function:global:ssh }
+        $global:SshArgs -join ' ' | Should -Be '-o BatchMode=yes -o ConnectTimeout=10 node2 /opt/SMAW/SMAWRrms/bin/hvdisp -a'
+        Get-SimCalls $sim | Where-Object { $_ -match '^(ssh|sdxvolume|vx|vgchange|mount |swst)' } | Should -BeNullOrEmpty
     }
 
     It 'SharedDiskClaimed names the node that holds the claim' {
@@ -262,8 +318,9 @@ Describe '-WhatIf, input validation and -ComputerName' {
         # The host writes the What-if lines, so a child session captures them.
         $command = "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; Invoke-AcmStoppedClusterBackup -UserApplication app1 -LogicalNode nodeA -Device /dev/sdb1 " +
             "-SharedDisk (New-AcmSharedDisk -Gds -Class class0001) -SharedDataVolume @{ Device = '/dev/sfdsk/class0001/dsk/vol0001'; MountPoint = '/acmdata' } " +
-            "-Volume @{ Device = '/dev/sdb1'; MountPoint = '/mnt/tran1' } -StartClusterService -WhatIf"
+            "-Volume @{ Device = '/dev/sdb1'; MountPoint = '/mnt/tran1' } -StartClusterService -PeerNode node2 -WhatIf"
         $out = & dotnet pwsh -NoProfile -NonInteractive -Command $command 2>&1 | Out-String
+        $out | Should -Match 'stopped on every node \(9\.1\.7\.1 step 1\): hvdisp -a; when it is not running here, each peer: ssh -o BatchMode=yes -o ConnectTimeout=10 node2 /opt/SMAW/SMAWRrms/bin/hvdisp -a'
         $out | Should -Match 'Step 1 of 11: Claim shared disks'
         $out | Should -Match 'Step 2 of 11: Enable shared disk \(Gds:class0001\): sdxvolume -N -c class0001'
         $out | Should -Match 'Step 5 of 11: Back up \(/dev/sdb1\): SWSTGNODE=nodeA swstbackup /dev/sdb1'
@@ -278,6 +335,7 @@ Describe '-WhatIf, input validation and -ComputerName' {
     It 'refuses <Id> before any native command' -ForEach @(
         @{ Extra = @{ Device = @('sdb1') }; Id = 'InvalidDevice' }
         @{ Extra = @{ LogicalNode = '-h' }; Id = 'InvalidName' }
+        @{ Extra = @{ PeerNode = @('-oProxyCommand=id') }; Id = 'InvalidName' }
         @{ Extra = @{ SharedDisk = @(@{ Kind = 'Gds'; Name = '-F' }) }; Id = 'InvalidName' }
         @{ Extra = @{ SharedDisk = @(@{ Kind = 'Tape'; Name = 'x' }) }; Id = 'InvalidSharedDisk' }
         @{ Extra = @{ Volume = @(@{ Device = '/dev/sdb1' }) }; Id = 'InvalidVolume' }

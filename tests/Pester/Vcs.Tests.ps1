@@ -12,6 +12,8 @@ BeforeAll {
         $json = & dotnet $env:ACMCLUSTER_TEST_SIMULATOR @a
         if ($LASTEXITCODE -ne 0) { throw "simulator setup failed: $json" }
         $sim = $json | ConvertFrom-Json
+        # This node's VCS system comes from VCS's own sysname file, which the simulator writes under its etc directory.
+        [AcmCluster.Internal.TestHooks]::EtcDirectory = $sim.EtcDir
         $global:AcmSimSavedPath = $env:PATH
         $env:PATH = $sim.BinDir + [IO.Path]::PathSeparator + $env:PATH
         $sim
@@ -20,7 +22,8 @@ BeforeAll {
     # The significant calls: queries (state tables, -value, mount listings, ACM listings) left out, polls compressed.
     function script:Get-VcsSteps($Sim) {
         $out = [System.Collections.Generic.List[string]]::new()
-        foreach ($c in Get-SimCalls $Sim | Where-Object { $_ -notmatch '^(hares -state$|hagrp -state|hagrp -value|hares -value|mount$|fuser|swstsyncstat|swsthistdisp)' }) {
+        # A wait (hares -wait) runs only when the state was not yet there: it depends on timing, so it is left out too.
+    foreach ($c in Get-SimCalls $Sim | Where-Object { $_ -notmatch '^(hares -state$|hagrp -state|hagrp -value|hares -value|hares -wait|mount$|fuser|swstsyncstat|swsthistdisp)' }) {
             if ($out.Count -eq 0 -or $out[-1] -ne $c) { $out.Add($c) }
         }
         $out.ToArray()
@@ -29,7 +32,7 @@ BeforeAll {
     # What-if lines go straight to the host, so they are read from a child pwsh's output.
     function script:Invoke-Child([string] $Command) {
         $file = Join-Path ([IO.Path]::GetTempPath()) "acm-vcs-child-$PID.ps1"
-        Set-Content -Path $file -Value "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; `$PSDefaultParameterValues['*-Acm*:Node'] = 'node1'; $Command"
+        Set-Content -Path $file -Value "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; [AcmCluster.Internal.TestHooks]::EtcDirectory = '$([AcmCluster.Internal.TestHooks]::EtcDirectory)'; $Command"
         $pwsh = [Environment]::ProcessPath
         [string[]] $arguments = @(if ((Split-Path $pwsh -Leaf) -like "dotnet*") { Join-Path $PSHOME "pwsh.dll" })
         try { (& $pwsh @arguments -NoProfile -NonInteractive -File $file 2>&1 | ForEach-Object ToString) -join "`n" }
@@ -37,11 +40,10 @@ BeforeAll {
     }
 
     $env:ACMCLUSTER_STATE_DIR = Join-Path ([IO.Path]::GetTempPath()) ('acm-vcs-state-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
-    $global:PSDefaultParameterValues['*-Acm*:Node'] = 'node1'
 }
 
 AfterAll {
-    $global:PSDefaultParameterValues.Remove('*-Acm*:Node')
+    [AcmCluster.Internal.TestHooks]::EtcDirectory = '/etc'
     Remove-Item -LiteralPath $env:ACMCLUSTER_STATE_DIR -Recurse -Force -ErrorAction SilentlyContinue
     Remove-Item Env:ACMCLUSTER_STATE_DIR -ErrorAction SilentlyContinue
 }
@@ -183,13 +185,34 @@ Describe 'VCS service groups against the simulator' {
         @(Get-SimCalls $sim).Count | Should -Be $before
     }
 
-    It 'Wait-AcmResourceState polls hares -state on this system' {
-        hares -offline mnt_tran2 -sys node1
-        $r = Wait-AcmResourceState mnt_tran2 Offline -SettleTime 0 -PollInterval 0.1 -Timeout 10
-        $r.State | Should -Be 'OFFLINE'
-        Get-SimCalls $sim | Should -Contain 'hares -state mnt_tran2 -sys node1'
-        hares -online mnt_tran2 -sys node1
-        (Wait-AcmResourceState mnt_tran2 ONLINE -SettleTime 0 -PollInterval 0.1).State | Should -Be 'ONLINE'
+    It 'takes this node from /etc/VRTSvcs/conf/sysname, and -Node overrides it' {
+        Get-Content (Join-Path $sim.EtcDir 'VRTSvcs/conf/sysname') | Should -Be 'node1'
+        (Get-AcmClusterApplication sg1 | Where-Object IsLocal).Node | Should -Be 'node1'
+        (Get-AcmClusterApplication sg1 -Node node2 | Where-Object IsLocal).Node | Should -Be 'node2'
+    }
+
+    It 'reads the bare value that hares -state <res> -sys <node> prints (fidelity-evidence item 3)' {
+        & hares -state mnt_tran1 -sys node1 | Should -Be 'ONLINE'
+        & hagrp -state sg1 -sys node1 | Should -Be '|ONLINE|'
+    }
+
+    It 'Wait-AcmResourceState reads hares -state on this system and waits with hares -wait' {
+        # A long agent interval, so that the state is not there yet at the first check.
+        Invoke-Sim $sim 'set', '--interval', '2' | Out-Null
+        try {
+            hares -offline mnt_tran2 -sys node1
+            $r = Wait-AcmResourceState mnt_tran2 Offline -SettleTime 0 -Timeout 10
+            $r.State | Should -Be 'OFFLINE'
+            Get-SimCalls $sim | Should -Contain 'hares -state mnt_tran2 -sys node1'
+            Get-SimCalls $sim | Should -Contain 'hares -wait mnt_tran2 State OFFLINE -sys node1 -time 5'
+            hares -online mnt_tran2 -sys node1
+            (Wait-AcmResourceState mnt_tran2 ONLINE -SettleTime 0).State | Should -Be 'ONLINE'
+        }
+        finally { Invoke-Sim $sim 'set', '--interval', $script:Interval | Out-Null }
+    }
+
+    It 'Wait-AcmResourceState fails at once with ResourceNotFound for a resource VCS does not have (V-16-1-40132 on stdout)' {
+        { Wait-AcmResourceState mnt_nosuch Online -SettleTime 30 -Timeout 60 -ErrorAction Stop } | Should -Throw -ErrorId 'ResourceNotFound*' -ExpectedMessage '*V-16-1-40132*'
     }
 
     It 'Wait-AcmResourceState times out naming the resource' {

@@ -43,10 +43,10 @@ Describe '-WhatIf' {
         @{ Line = 'What if: Step 2 of 9: Wait for equivalency maintenance: SWSTGNODE=nodeA swstsyncstat /dev/sdb1' }
         @{ Line = 'What if: Step 3 of 9: Enter maintenance mode: hvutil -m on app1' }
         @{ Line = 'What if: Step 4 of 9: Unmount (/dev/sdb1): umount /mnt/tran1' }
-        @{ Line = 'What if: Step 5 of 9: Wait until Offline: hvassert -s Fsystem_tran1 Offline' }
+        @{ Line = 'What if: Step 5 of 9: Wait until Offline: hvdisp -a; hvassert -w Fsystem_tran1 Offline 5' }
         @{ Line = 'What if: Step 6 of 9: Back up (/dev/sdb1): SWSTGNODE=nodeA swstbackup /dev/sdb1' }
         @{ Line = 'What if: Step 7 of 9: Mount (/dev/sdb1): mount /dev/sdb1 /mnt/tran1' }
-        @{ Line = 'What if: Step 8 of 9: Wait until Online: hvassert -s Fsystem_tran1 Online' }
+        @{ Line = 'What if: Step 8 of 9: Wait until Online: hvdisp -a; hvassert -w Fsystem_tran1 Online 5' }
         @{ Line = 'What if: Step 9 of 9: Leave maintenance mode: hvutil -m off app1' }
     ) {
         $lines | Should -Contain $Line

@@ -95,7 +95,7 @@ internal static class AdminVerbs
     private static int Set(string[] args)
     {
         var a = new AdminArgs(args);
-        a.OnlyKnown("--state", "--interval", "--sync-time", "--copy-time", "--rms-running", "--had-running", "--generations");
+        a.OnlyKnown("--state", "--interval", "--sync-time", "--copy-time", "--rms-running", "--had-running", "--generations", "--node-status", "--app-state");
         var store = new StateStore(a.StateDir());
         string json = store.Locked(s =>
         {
@@ -125,11 +125,37 @@ internal static class AdminVerbs
                 }
                 s.HadRunning = running;
             }
+            // --node-status node2=up|down|unreachable: what ssh to another node finds there.
+            if (a.Get("--node-status") is { } ns)
+            {
+                (string name, string status) = Pair("--node-status", ns);
+                NodeInfo node = s.Nodes.FirstOrDefault(n => n.Name == name && n.Name != s.LocalNode)
+                    ?? throw new SimException($"sim: --node-status: '{name}' is not another node of the cluster", 2);
+                node.Unreachable = status == "unreachable";
+                node.ClusterDown = status is "down" or "unreachable";
+                if (status is not ("up" or "down" or "unreachable"))
+                {
+                    throw new SimException($"sim: --node-status expects NODE=up|down|unreachable, got '{ns}'", 2);
+                }
+            }
+            // --app-state node2=Online: the first userApplication's state on that node.
+            if (a.Get("--app-state") is { } aps)
+            {
+                (string name, string state) = Pair("--app-state", aps);
+                AppInfo app = s.Apps.FirstOrDefault() ?? throw new SimException("sim: --app-state needs a PRIMECLUSTER userApplication", 2);
+                app.States[name] = Rms.IsKnownState(state) ? state : throw new SimException($"sim: --app-state: unknown state '{state}'", 2);
+            }
             return string.Create(CultureInfo.InvariantCulture,
                 $"{{\"Interval\": {s.Interval}, \"SyncTime\": {s.SyncTime}, \"CopyTime\": {s.CopyTime}, \"Generations\": {s.Generations}, \"RmsRunning\": {(s.RmsRunning ? "true" : "false")}, \"HadRunning\": {(s.HadRunning ? "true" : "false")}}}\n");
         }, save: true);
         Console.Out.Write(json);
         return 0;
+    }
+
+    private static (string, string) Pair(string option, string v)
+    {
+        string[] p = v.Split('=', 2);
+        return p.Length == 2 && p[0].Length > 0 ? (p[0], p[1]) : throw new SimException($"sim: {option} expects NODE=VALUE, got '{v}'", 2);
     }
 
     private static bool Bool(string option, string v) => v.ToLowerInvariant() switch

@@ -17,7 +17,7 @@ internal static class Setup
     {
         "--state", "--interval", "--sync-time", "--copy-time", "--volumes", "--app", "--logical-node", "--local-node",
         "--remote-node", "--size-kb", "--generations", "--server", "--mount-root", "--tran-devices", "--backup-devices",
-        "--cluster",
+        "--cluster", "--resources",
     };
 
     public static int Run(string[] args)
@@ -43,6 +43,8 @@ internal static class Setup
         string mountRoot = (a.Get("--mount-root") ?? "/mnt").TrimEnd('/');
         string[] tranDevices = Split(a.Get("--tran-devices"));
         string[] backupDevices = Split(a.Get("--backup-devices"));
+        // Names wider than hvdisp's 20-character column test readers that split on blanks, not positions.
+        string[] resourceNames = Split(a.Get("--resources"));
         var s = new SimState
         {
             SetupTime = now,
@@ -95,7 +97,7 @@ internal static class Setup
                 s.Devices.Add(bd);
                 InitData(bd, random: false);
             }
-            string resName = vcs ? $"mnt_tran{i}" : $"Fsystem_tran{i}";
+            string resName = resourceNames.ElementAtOrDefault(i - 1) ?? (vcs ? $"mnt_tran{i}" : $"Fsystem_tran{i}");
             s.Resources.Add(new ResourceInfo { Name = resName, Type = vcs ? "Mount" : "gRes", App = app, MountPoint = mp, Device = tvName });
             fstab.Append($"{(vcs ? "" : "#RMS#")}{tvName} {mp} ext4 noauto 0 0\n");
             if (vcs)
@@ -116,6 +118,10 @@ internal static class Setup
         if (vcs)
         {
             plainFstab.Insert(0, fstab.ToString());
+            // The name VCS uses for this host (/etc/VRTSvcs/conf/sysname), under the simulated etc directory.
+            string conf = Path.Combine(store.EtcDir, "VRTSvcs", "conf");
+            Directory.CreateDirectory(conf);
+            File.WriteAllText(Path.Combine(conf, "sysname"), local + "\n");
         }
         else
         {
@@ -256,6 +262,7 @@ internal static class Setup
             w.WriteStartObject();
             w.WriteString("StateDir", store.Dir);
             w.WriteString("BinDir", store.BinDir);
+            w.WriteString("EtcDir", store.EtcDir);
             w.WriteString("CallLog", store.LogPath);
             w.WriteString("Cluster", s.Cluster);
             w.WriteString("App", app);

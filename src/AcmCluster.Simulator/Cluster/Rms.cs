@@ -25,6 +25,10 @@ internal static class Rms
     // The state of the local copy of a Fsystem resource as the detector saw it.
     public static string ResourceState(SimState s, ResourceInfo r, double now)
     {
+        if (s.RemoteView)
+        {
+            return RemoteResourceState(s, r, s.LocalNode);
+        }
         StuckFault? stuck = s.Faults.Stuck.FirstOrDefault(f => f.Resource == r.Name);
         if (stuck is not null)
         {
@@ -62,24 +66,28 @@ internal static class Rms
         return st;
     }
 
+    // RMS guide 4.6, 7.4.4 (fidelity-evidence item 2): in maintenance mode the userApplication's StateDetails show
+    // the pre-maintenance state, with '!!' ('Offline intended' for Offline) while a resource is not back in it.
     public static string AppDetails(SimState s, AppInfo app, string node, double now)
     {
         if (app.Maintenance)
         {
-            return app.IntendedStates.GetValueOrDefault(node, "");
+            string pre = app.IntendedStates.GetValueOrDefault(node, "");
+            if (node != s.LocalNode || !NotBack(s, app, now))
+            {
+                return pre;
+            }
+            return pre == "Offline" ? "Offline intended" : pre + "!!";
         }
         return AppState(s, app, node, now) == "Faulted" ? "Faulted" : "";
     }
 
-    public static string ResourceDetails(SimState s, ResourceInfo r, string state)
-    {
-        AppInfo? app = FindApp(s, r.App);
-        if (app is { Maintenance: true } && app.PreMaintenance.TryGetValue(r.Name, out string? pre) && pre != state)
-        {
-            return pre + "!!";
-        }
-        return state == "Faulted" ? "Faulted" : "";
-    }
+    private static bool NotBack(SimState s, AppInfo app, double now) =>
+        s.Resources.Where(r => r.App == app.Name)
+            .Any(r => app.PreMaintenance.TryGetValue(r.Name, out string? pre) && pre != ResourceState(s, r, now));
+
+    // Resource rows carry no maintenance details; the userApplication row does.
+    public static string ResourceDetails(SimState s, ResourceInfo r, string state) => state == "Faulted" ? "Faulted" : "";
 
     // Resolves any hvassert operand: SysNode, userApp or resource.
     public static string? StateOf(SimState s, string name, double now)
@@ -109,6 +117,12 @@ internal static class Rms
             foreach (NodeInfo n in LocalFirst(s))
             {
                 rows.Add(new StateRow(app.Name, "userApp", HostName(s, n), AppState(s, app, n.Name, now), AppDetails(s, app, n.Name, now)));
+            }
+            // RMS Wizard Tools 4.6, Appendix C (fidelity-evidence item 1): an andOp child per node, its HostName an
+            // attribute; hvdisp shows it with no State.
+            foreach (NodeInfo n in s.Nodes)
+            {
+                rows.Add(new StateRow($"{app.Name}_{n.Name}", "andOp", n.SysNode, "", ""));
             }
         }
         foreach (ResourceInfo r in s.Resources)

@@ -16,6 +16,9 @@ internal sealed class SimState
     public bool RealMounts { get; set; }
     public string Server { get; set; } = "SV1";
     public string LocalNode { get; set; } = "node1";
+
+    // Not stored: set while a call shows another node's view (ssh), whose resources this node's mounts say nothing about.
+    public bool RemoteView { get; set; }
     public int Generations { get; set; } = 2;
     public List<NodeInfo> Nodes { get; set; } = new();
     public List<AppInfo> Apps { get; set; } = new();
@@ -86,6 +89,9 @@ internal sealed class NodeInfo
 {
     public string Name { get; set; } = "";
     public string SysNode { get; set; } = "";
+    // Another node only (ssh): it does not answer, or its cluster software (RMS/HAD) is stopped.
+    public bool Unreachable { get; set; }
+    public bool ClusterDown { get; set; }
 }
 
 internal sealed class AppInfo

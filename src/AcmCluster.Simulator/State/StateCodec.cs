@@ -51,7 +51,7 @@ internal static class StateCodec
             LastObservation = Dbl(e, "LastObservation"),
             CallSeq = e.TryGetProperty("CallSeq", out IJson cs) ? cs.GetInt64() : 0,
         };
-        s.Nodes = List(e, "Nodes", x => new NodeInfo { Name = Str(x, "Name"), SysNode = Str(x, "SysNode") });
+        s.Nodes = List(e, "Nodes", x => new NodeInfo { Name = Str(x, "Name"), SysNode = Str(x, "SysNode"), Unreachable = Bool(x, "Unreachable"), ClusterDown = Bool(x, "ClusterDown") });
         s.Apps = List(e, "Apps", x => new AppInfo
         {
             Name = Str(x, "Name"),
@@ -152,7 +152,7 @@ internal static class StateCodec
         w.WriteNumber("Generations", s.Generations);
         w.WriteNumber("LastObservation", s.LastObservation);
         w.WriteNumber("CallSeq", s.CallSeq);
-        Array(w, "Nodes", s.Nodes, (x) => { w.WriteString("Name", x.Name); w.WriteString("SysNode", x.SysNode); });
+        Array(w, "Nodes", s.Nodes, (x) => { w.WriteString("Name", x.Name); w.WriteString("SysNode", x.SysNode); w.WriteBoolean("Unreachable", x.Unreachable); w.WriteBoolean("ClusterDown", x.ClusterDown); });
         Array(w, "Apps", s.Apps, x =>
         {
             w.WriteString("Name", x.Name);

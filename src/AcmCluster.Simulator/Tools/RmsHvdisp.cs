@@ -23,10 +23,13 @@ internal static class RmsHvdisp
         }
         (string? error, string text) = ctx.Store.Locked(s =>
         {
-            if (!s.RmsRunning)
+            if (!ctx.ClusterRunning(s))
             {
                 return ("hvdisp: RMS is not running", "");
             }
+            // Over ssh the display is the other node's: its own rows are the local ones (not saved: save is false).
+            s.RemoteView = ctx.Node(s) != s.LocalNode;
+            s.LocalNode = ctx.Node(s);
             double now = Clock.Now();
             IEnumerable<StateRow> rows = Rms.Rows(s, now);
             if (type is not null)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using AcmCluster.Simulator.State;
 
 namespace AcmCluster.Simulator.Tools;
@@ -23,6 +24,12 @@ internal sealed class ToolContext
 
     public string Node(SimState s) => NodeOverride ?? s.LocalNode;
 
+    // The cluster software of the node this call acts as: this node's RMS/HAD switch, or another node's own flag (ssh).
+    public bool ClusterRunning(SimState s) =>
+        NodeOverride is null || NodeOverride == s.LocalNode
+            ? (s.Cluster == "vcs" ? s.HadRunning : s.RmsRunning)
+            : !s.Nodes.First(n => n.Name == NodeOverride).ClusterDown;
+
     public string Tool { get; }
     public string[] Args { get; }
     public StateStore Store { get; }
@@ -32,9 +39,12 @@ internal sealed class ToolContext
 
     public int Fail(string message, int code = 1)
     {
-        Err.WriteLine(message);
+        (IsVcsMessage(message) ? Out : Err).WriteLine(message);
         return code;
     }
+
+    // Fidelity-evidence item 4: VCS prints its messages ('VCS WARNING V-16-1-40131 ...') on stdout.
+    public static bool IsVcsMessage(string message) => message.StartsWith("VCS ", StringComparison.Ordinal) && message.Contains(" V-16-", StringComparison.Ordinal);
 }
 
 internal static class ToolTable
@@ -63,6 +73,7 @@ internal static class ToolTable
         ["vxdg"] = DiskTools.Vxdg,
         ["vxvol"] = DiskTools.Vxvol,
         ["vgchange"] = DiskTools.Vgchange,
+        ["ssh"] = Ssh.Run,
     };
 
     public static readonly string[] MountTools = { "mount", "umount", "fuser" };

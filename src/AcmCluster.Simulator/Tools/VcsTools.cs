@@ -62,9 +62,9 @@ internal static class VcsCommon
 {
     public static SimException Warn(string id, string text) => new($"VCS WARNING V-16-1-{id} {text}", 1);
 
-    public static void RequireHad(SimState s)
+    public static void RequireHad(SimState s, ToolContext? ctx = null)
     {
-        if (!s.HadRunning)
+        if (ctx is null ? !s.HadRunning : !ctx.ClusterRunning(s))
         {
             throw new SimException(Vcs.EngineDown, 1);
         }
@@ -109,7 +109,7 @@ internal static class VcsCommon
         bool advanced = false;
         return ctx.Store.Locked(s =>
         {
-            RequireHad(s);
+            RequireHad(s, ctx);
             double now = Clock.Now();
             advanced = Vcs.Advance(s, now);
             return body(s, now);
@@ -170,6 +170,11 @@ internal static class VcsHagrp
                 {
                     IEnumerable<VcsGroup> groups = g is null ? s.Groups : new[] { VcsCommon.Group(s, g) };
                     List<string> systems = VcsCommon.Systems(s, a.Sys).ToList();
+                    if (g is not null && a.Sys is not null)
+                    {
+                        // Fidelity-evidence item 3: a group and -sys print the bare value.
+                        return Vcs.GroupState(s, groups.First(), systems[0], now) + "\n";
+                    }
                     var sb = new StringBuilder(VcsCommon.Row("#Group", "Attribute", "System", "Value"));
                     foreach (VcsGroup grp in groups)
                     {
@@ -308,6 +313,10 @@ internal static class VcsHares
                 {
                     IEnumerable<ResourceInfo> list = name is null ? s.Resources : new[] { VcsCommon.Resource(s, name) };
                     List<string> systems = VcsCommon.Systems(s, a.Sys).ToList();
+                    if (name is not null && a.Sys is not null)
+                    {
+                        return Vcs.ResourceState(s, list.First(), systems[0], now) + "\n";
+                    }
                     var sb = new StringBuilder(VcsCommon.Row("#Resource", "Attribute", "System", "Value"));
                     foreach (ResourceInfo r in list)
                     {

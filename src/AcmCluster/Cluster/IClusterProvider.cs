@@ -48,16 +48,46 @@ internal interface IClusterProvider
     /// <summary>Resources that would make leaving maintenance mode fail (not back in their pre-maintenance state).</summary>
     IReadOnlyList<ClusterResource> MaintenanceExitBlockers(ClusterView view, string userApplication);
 
-    /// <summary>
-    /// The one command that checks the resources' state, as -WhatIf and the journal show it: the product's
-    /// check of one resource (hvassert -s), or one listing that answers for all of them (hvdisp -a).
-    /// </summary>
+    /// <summary>The query that reads the resources' current state on this node, as -WhatIf and the journal show it (hvdisp -a, hares -state).</summary>
     NativeCommand CheckResourcesCommand(IReadOnlyList<string> resources, string state);
 
-    /// <summary>Checks once, with one query: the resources already in the state; a failed query throws (ResourceStateQueryFailed, or ClusterQueryFailed for a Generic cluster's state script).</summary>
-    IReadOnlyCollection<string> InState(IReadOnlyList<string> resources, string state);
+    /// <summary>
+    /// Each resource's state on this node now, with one query, spelled as the product prints it. A resource the
+    /// cluster does not have throws ResourceNotFound at once; a row the answer needs and cannot read throws, quoting it.
+    /// </summary>
+    IReadOnlyDictionary<string, string> CurrentStates(IReadOnlyList<string> resources)
+    {
+        var local = Query().Resources.Where(r => r.IsLocal).ToList();
+        return resources.ToDictionary(
+            resource => resource,
+            resource => (local.FirstOrDefault(r => r.Name == resource) ?? throw ResourceNotFound(resource, $"{StateQueryHint} shows no resource '{resource}' on this node ({LocalNode}).")).State);
+    }
+
+    /// <summary>True when <paramref name="current"/> (possibly combined: 'ONLINE|RESTARTING') is <paramref name="state"/>.</summary>
+    bool IsState(string current, string state) => StateFlags(current).Contains(state, System.StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The resources already in the state (one query); see <see cref="CurrentStates"/> for the failures.</summary>
+    IReadOnlyCollection<string> InState(IReadOnlyList<string> resources, string state)
+        => CurrentStates(resources).Where(p => IsState(p.Value, state)).Select(p => p.Key).ToList();
 
     bool IsInState(string resource, string state) => InState(new[] { resource }, state).Count > 0;
+
+    /// <summary>
+    /// The product's own wait for one resource (9.1.7 note 1: hvassert -w; VCS: hares -wait), which returns as soon as
+    /// the state appears or after <paramref name="seconds"/>; null when the product has none and the waiter polls.
+    /// </summary>
+    NativeCommand? WaitCommand(string resource, string state, int seconds) => null;
+
+    /// <summary>The product's message in a failed wait that says the wait can never succeed (no such resource, cluster down), or null for "not yet".</summary>
+    string? WaitRefusal(NativeCommandResult result) => null;
+
+    /// <summary>The state's flags: 'ONLINE|RESTARTING' and '|OFFLINE|FAULTED|' are combined values.</summary>
+    static IReadOnlyList<string> StateFlags(string state) => state.Split('|', System.StringSplitOptions.RemoveEmptyEntries | System.StringSplitOptions.TrimEntries);
+
+    static AcmException ResourceNotFound(string resource, string message) => new("ResourceNotFound", ErrorCategory.ObjectNotFound, message, resource)
+    {
+        RecommendedAction = "Check the resource name (Get-AcmClusterApplication lists the applications; hvdisp -a or hares -list the resources).",
+    };
 
     /// <summary>The states a resource can be waited for, spelled as the product spells them.</summary>
     IReadOnlyList<string> ResourceStates { get; }
@@ -88,6 +118,13 @@ internal interface IClusterProvider
 
     /// <summary>The application's state on every node; null when the cluster software itself is not running.</summary>
     IReadOnlyList<ClusterApplication>? ServiceStates(string userApplication, out string? whyNotRunning);
+
+    /// <summary>The state command that <see cref="ServiceStates"/> runs, by the product's absolute path when <paramref name="absolute"/> (a non-interactive ssh has a minimal PATH); null when there is none (a Generic cluster's script).</summary>
+    NativeCommand? ServiceStateCommand(string userApplication, bool absolute = false) => null;
+
+    /// <summary>Reads the answer of <see cref="ServiceStateCommand"/>, here or from another node: null (with why) when the cluster software is not running there.</summary>
+    IReadOnlyList<ClusterApplication>? ReadServiceStates(NativeCommandResult result, string userApplication, out string? whyNotRunning)
+        => throw new System.NotSupportedException($"{Type} has no state command to read.");
 
     /// <summary>True when that state means the cluster service is stopped there (9.1.7.1).</summary>
     bool IsStopped(ClusterApplication application);

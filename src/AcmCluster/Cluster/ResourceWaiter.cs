@@ -8,16 +8,42 @@ using AcmCluster.Native;
 namespace AcmCluster.Cluster;
 
 /// <summary>
-/// Waits the way the manual asks: first one monitoring interval (the detector reflects a mount or
-/// unmount only at its next cycle), then polls until every resource is in the state.
+/// Waits the way the manual asks (9.1.7 and its note 1): first one monitoring interval (the detector reflects a
+/// mount or unmount only at its next cycle), then the product's own wait — one 'hvassert -w' or 'hares -wait' per
+/// resource, concurrently — which returns as soon as the state appears. Only a product without such a command
+/// (a Generic cluster) is polled every -PollInterval. Between waits one state query answers for every pending
+/// resource, so a resource the cluster does not have (ResourceNotFound) or one that faults fails at once.
 /// Shared by Wait-AcmResourceState and the procedures' wait steps.
 /// </summary>
 internal static class ResourceWaiter
 {
+    /// <summary>
+    /// The longest single native wait: a resource that faults meanwhile is noticed at the next state query,
+    /// because a wait for Offline does not end when the resource turns Faulted.
+    /// </summary>
+    public static readonly TimeSpan Slice = TimeSpan.FromSeconds(5);
+
     public static WaitLoop NewLoop(string state, int count, TimeSpan? limit, TimeSpan poll)
         => new(1, "Waiting for cluster resources", $"Not yet {state}", $"resources {state}", count, limit, poll);
 
-    public static void Wait(
+    /// <summary>What the wait runs, for -WhatIf and plans: the state query, then each resource's native wait of one slice (or the query alone when it polls).</summary>
+    public static IReadOnlyList<NativeCommand> Commands(IClusterProvider provider, IReadOnlyList<string> resources, string state, TimeSpan? limit)
+    {
+        state = Spelled(provider, state);
+        var commands = new List<NativeCommand> { provider.CheckResourcesCommand(resources, state) };
+        foreach (var resource in resources)
+        {
+            if (provider.WaitCommand(resource, state, Seconds(limit is { } l && l < Slice ? l : Slice)) is { } wait)
+            {
+                commands.Add(wait);
+            }
+        }
+
+        return commands;
+    }
+
+    /// <summary>Waits; returns the command lines that ran, once each, in order (the step's record of what was used).</summary>
+    public static IReadOnlyList<string> Wait(
         IClusterProvider provider,
         NativeCommandRunner runner,
         WaitLoop loop,
@@ -28,42 +54,116 @@ internal static class ResourceWaiter
         Action<string, int> progress,
         Action<ResourceStateResult> reached)
     {
-        state = provider.ResourceStates.FirstOrDefault(s => s.Equals(state, StringComparison.OrdinalIgnoreCase)) ?? state;
+        state = Spelled(provider, state);
         var checks = resources.ToDictionary(r => r, _ => 0);
         settle = loop.Cap(settle);
         if (settle > TimeSpan.Zero)
         {
+            // A resource the cluster does not have fails now, not after the settle time; the states themselves
+            // are read after it, when the detector has seen the change.
+            provider.CurrentStates(resources);
             runner.Host.WriteVerbose($"Waiting {settle.TotalSeconds:0.###} s (one monitoring interval) before checking {string.Join(", ", resources)} for {state}.");
             progress($"Letting the cluster detector see the change ({settle.TotalSeconds:0.#} s)", 0);
             sleep(settle);
         }
 
-        // One query a round answers for every pending resource.
-        loop.RunBatch(
-            new List<string>(resources),
-            pending =>
+        var pending = new List<string>(resources);
+        var ran = new List<string> { provider.CheckResourcesCommand(resources, state).CommandLine };
+        void Reached(string resource)
+        {
+            pending.Remove(resource);
+            reached(new ResourceStateResult { Resource = resource, State = state, Elapsed = loop.Watch.Elapsed, Checks = checks[resource] });
+        }
+
+        while (pending.Count > 0)
+        {
+            foreach (var (resource, current) in provider.CurrentStates(pending))
             {
-                var done = provider.InState(pending, state);
-                foreach (var resource in pending)
+                checks[resource]++;
+                if (provider.IsState(current, state))
                 {
-                    checks[resource]++;
-                    if (done.Contains(resource))
+                    Reached(resource);
+                }
+                else if (!state.Equals("Faulted", StringComparison.OrdinalIgnoreCase) && provider.IsState(current, "Faulted"))
+                {
+                    throw Faulted(provider, resource, current, state);
+                }
+            }
+
+            if (pending.Count == 0)
+            {
+                break;
+            }
+
+            if (loop.Limit is { } max && loop.Watch.Elapsed >= max)
+            {
+                throw TimedOut(provider, loop, pending, state);
+            }
+
+            progress($"{loop.Waiting}: {string.Join(", ", pending)}", loop.Total - pending.Count);
+            var seconds = Seconds(loop.Remaining is { } left && left < Slice ? left : Slice);
+            var waits = pending.Select(r => (Resource: r, Command: provider.WaitCommand(r, state, seconds))).ToList();
+            if (waits.Any(w => w.Command is null))
+            {
+                sleep(loop.Cap(loop.Interval));
+                continue;
+            }
+
+            // Started together so that several resources wait concurrently, each with the time left.
+            var started = waits.Select(w => (w.Resource, Collect: runner.Begin(w.Command!, "ResourceStateQueryFailed", allowFailure: true))).ToList();
+            ran.AddRange(waits.Select(w => w.Command!.CommandLine).Where(line => !ran.Contains(line)));
+            foreach (var (resource, collect) in started)
+            {
+                var result = collect();
+                checks[resource]++;
+                if (result.Succeeded)
+                {
+                    Reached(resource);
+                }
+                else if (provider.WaitRefusal(result) is { } refusal)
+                {
+                    throw new AcmException("ResourceStateQueryFailed", ErrorCategory.InvalidOperation, $"'{result.CommandLine}' cannot succeed: {refusal}", resource)
                     {
-                        reached(new ResourceStateResult { Resource = resource, State = state, Elapsed = loop.Watch.Elapsed, Checks = checks[resource] });
+                        RecommendedAction = $"Check the resource and the cluster with {provider.StateQueryHint}.",
+                    };
+                }
+                else if (result.Duration < TimeSpan.FromSeconds(seconds / 2.0))
+                {
+                    // A wait that fails long before its time is not "not yet" (hvassert's exit codes are not documented): the next query decides, and if it says "not yet" the failure is reported.
+                    var again = provider.CurrentStates(new[] { resource })[resource];
+                    if (!provider.IsState(again, state))
+                    {
+                        throw NativeCommandRunner.Failure("ResourceStateQueryFailed", result);
                     }
                 }
+            }
+        }
 
-                return done;
-            },
-            pending => new AcmException(
-                "ResourceStateTimeout",
-                ErrorCategory.OperationTimeout,
-                $"After {loop.Watch.Elapsed.TotalSeconds:0.#} s these resources are not yet {state}: {string.Join(", ", pending)}.",
-                pending.ToArray())
-            {
-                RecommendedAction = $"Check the resources with {provider.StateQueryHint}; raise -Timeout if the cluster is only slow.",
-            },
-            sleep,
-            progress);
+        return ran;
     }
+
+    private static string Spelled(IClusterProvider provider, string state)
+        => provider.ResourceStates.FirstOrDefault(s => s.Equals(state, StringComparison.OrdinalIgnoreCase)) ?? state;
+
+    // The native waits take whole seconds; without a limit each waits one slice and the loop goes on.
+    private static int Seconds(TimeSpan? limit)
+        => limit is { } l ? Math.Max(1, (int)Math.Ceiling(Math.Min(l.TotalSeconds, int.MaxValue))) : (int)Slice.TotalSeconds;
+
+    private static AcmException Faulted(IClusterProvider provider, string resource, string current, string state) => new(
+        "ResourceFaulted",
+        ErrorCategory.InvalidResult,
+        $"Resource '{resource}' is {current} on this node ({provider.LocalNode}); it will not become {state} by waiting.",
+        resource)
+    {
+        RecommendedAction = $"Find the cause with {provider.StateQueryHint} and the cluster's log, clear the fault, then retry.",
+    };
+
+    private static AcmException TimedOut(IClusterProvider provider, WaitLoop loop, IReadOnlyList<string> pending, string state) => new(
+        "ResourceStateTimeout",
+        ErrorCategory.OperationTimeout,
+        $"After {loop.Watch.Elapsed.TotalSeconds:0.#} s these resources are not yet {state}: {string.Join(", ", pending)}.",
+        pending.ToArray())
+    {
+        RecommendedAction = $"Check the resources with {provider.StateQueryHint}; raise -Timeout if the cluster is only slow.",
+    };
 }

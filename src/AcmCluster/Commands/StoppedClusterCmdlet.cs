@@ -38,6 +38,10 @@ public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
     [Parameter]
     public object[] Volume { get; set; } = Array.Empty<object>();
 
+    /// <summary>The other nodes of the cluster by host name: asked over ssh whether the application is stopped when the cluster software is not running here (9.1.7.1 step 1).</summary>
+    [Parameter]
+    public string[] PeerNode { get; set; } = Array.Empty<string>();
+
     /// <summary>Start the cluster service at the end and wait until it is Online.</summary>
     [Parameter]
     public SwitchParameter StartClusterService { get; set; }
@@ -81,6 +85,7 @@ public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
             SharedDataVolume = shared,
             Mounts = mounts,
             StartClusterService = StartClusterService,
+            PeerNodes = PeerNode.Select(p => InputValidator.Name(p, nameof(PeerNode))).Distinct(StringComparer.Ordinal).ToList(),
             Timeout = Timeout,
             PollInterval = PollInterval,
             ThrottleLimit = ThrottleLimit,
@@ -101,6 +106,13 @@ public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
         var subject = $"stopped {Noun} '{request.UserApplication}'";
         if (journal is null)
         {
+            var checks = planner.CheckCommands();
+            if (checks.Count > 0)
+            {
+                var peers = checks.Count > 1 ? $"; when it is not running here, each peer: {string.Join("; ", checks.Skip(1).Select(c => c.CommandLine))}" : string.Empty;
+                ShouldProcess($"Check that {Noun} '{request.UserApplication}' is stopped on every node (9.1.7.1 step 1): {checks[0].CommandLine}{peers}", description, "Confirm");
+            }
+
             ShowPlan(plan, id, description, subject);
             return;
         }

@@ -17,6 +17,9 @@ public sealed record WaitLoop(int ProgressId, string Activity, string Waiting, s
     /// <summary>-Timeout in seconds, where -1 waits without limit.</summary>
     public static TimeSpan? LimitFromSeconds(int seconds) => seconds < 0 ? null : TimeSpan.FromSeconds(seconds);
 
+    /// <summary>What is left of the limit; null without one.</summary>
+    public TimeSpan? Remaining => Limit is { } l ? Max(l - Watch.Elapsed, TimeSpan.Zero) : null;
+
     /// <summary>What is left of the limit, for a settle time that must not outlast it.</summary>
     public TimeSpan Cap(TimeSpan wanted) => Limit is { } l && wanted > l - Watch.Elapsed ? Max(l - Watch.Elapsed, TimeSpan.Zero) : wanted;
 

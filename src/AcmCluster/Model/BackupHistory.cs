@@ -19,7 +19,11 @@ public sealed class BackupHistory
 
     public string BackupDevice { get; init; } = string.Empty;
 
+    /// <summary>The Status word as swsthistdisp printed it ('succeeded', 'failed', 'failed-OPC', ...).</summary>
     public string Status { get; init; } = string.Empty;
+
+    /// <summary>True only for a known good Status: any other word, known or not, is not restorable.</summary>
+    public bool Restorable => Products.Acm.HistoryParser.IsRestorable(Status);
 
     public int? Progress { get; init; }
 }

@@ -23,5 +23,8 @@ public sealed class ClusterApplication
     /// <summary>Bound by name to -UserApplication of the maintenance cmdlets.</summary>
     public string UserApplication => Name;
 
+    /// <summary>The native line the object was read from, quoted when a decision needs a state the line does not show.</summary>
+    internal string? Line { get; init; }
+
     public override string ToString() => $"{Name}@{Node}";
 }

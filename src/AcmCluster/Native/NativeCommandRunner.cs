@@ -38,18 +38,18 @@ public sealed class NativeCommandRunner
     /// executable runs on a worker thread meanwhile; a PowerShell command (a wrapper, a test's mock) can run
     /// only on the pipeline thread, so it runs when the result is collected. Call both on the pipeline thread.
     /// </summary>
-    public Func<NativeCommandResult> Begin(NativeCommand command, string failureErrorId)
+    public Func<NativeCommandResult> Begin(NativeCommand command, string failureErrorId, bool allowFailure = false)
     {
         var resolved = CommandResolver.Resolve(_host, command);
         if (resolved.IsSessionCommand)
         {
-            return () => Run(command, failureErrorId);
+            return () => Run(command, failureErrorId, allowFailure: allowFailure);
         }
 
         _host.WriteVerbose($"Running: {command.CommandLine}");
         // Its own thread, not a pool thread, which the process's I/O completions need (see ProcedureEngine).
         var running = Task.Factory.StartNew(() => RunProcess(command, resolved, null), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        return () => Finish(command, running.GetAwaiter().GetResult(), failureErrorId, null, allowFailure: false);
+        return () => Finish(command, running.GetAwaiter().GetResult(), failureErrorId, null, allowFailure);
     }
 
     private NativeCommandResult Finish(NativeCommand command, NativeCommandResult result, string failureErrorId, TimeSpan? timeout, bool allowFailure)

@@ -185,7 +185,7 @@ internal sealed class BackupProcedurePlanner
     {
         foreach (var volume in _request.Volumes)
         {
-            var usable = history.Where(h => h.Device == volume.Device && !h.Status.Equals("failed", StringComparison.OrdinalIgnoreCase)).ToList();
+            var usable = history.Where(h => h.Device == volume.Device && h.Restorable).ToList();
             var found = _request.Generation is { } g ? usable.Any(h => h.Generation == g)
                 : _request.Version is { } v ? usable.Any(h => h.Version == v)
                 : usable.Count > 0;
@@ -196,6 +196,8 @@ internal sealed class BackupProcedurePlanner
 
             var wanted = _request.Generation is { } gen ? $"generation {gen}" : _request.Version is { } ver ? $"version {ver}" : "backup";
             var have = usable.Count == 0 ? "none" : string.Join(", ", usable.Select(h => $"generation {h.Generation} (version {h.Version}, {h.BackupDate:yyyy-MM-dd HH:mm})"));
+            var unusable = history.Where(h => h.Device == volume.Device && !h.Restorable).Select(h => $"generation {h.Generation} ({h.Status})").ToList();
+            have += unusable.Count == 0 ? string.Empty : $"; not restorable: {string.Join(", ", unusable)}";
             throw new AcmException(
                 "BackupGenerationNotFound",
                 ErrorCategory.ObjectNotFound,
@@ -411,7 +413,7 @@ internal sealed class BackupProcedurePlanner
     private ProcedureStep WaitVolumes(string state) => new()
     {
         Name = $"Wait until {state}",
-        Commands = new[] { Shown.CheckResourcesCommand(_request.Volumes.Select(v => v.Resource).ToList(), state) },
+        Commands = ResourceWaiter.Commands(Shown, _request.Volumes.Select(v => v.Resource).ToList(), state, WaitLoop.LimitFromSeconds(_request.Timeout)),
         Execute = ctx =>
         {
             var resources = UnmountedResources(ctx);
@@ -420,26 +422,26 @@ internal sealed class BackupProcedurePlanner
                 return StepOutcome.Skip("no volume was unmounted");
             }
 
-            var reached = WaitForResources(ctx, resources, state);
+            var reached = new List<ResourceStateResult>();
+            var ran = WaitForResources(ctx, resources, state, reached.Add);
             return new StepOutcome(
-                Cluster(ctx.Runner).CheckResourcesCommand(resources, state).CommandLine,
+                string.Join("; ", ran),
                 0,
                 string.Join("\n", reached.Select(r => $"{r.Resource} {r.State} after {r.Elapsed.TotalSeconds:0.0} s ({r.Checks} checks)")),
                 Changed: false);
         },
     };
 
-    private List<ResourceStateResult> WaitForResources(StepContext ctx, IReadOnlyList<string> resources, string state)
+    // Returns the command lines that ran.
+    private IReadOnlyList<string> WaitForResources(StepContext ctx, IReadOnlyList<string> resources, string state, Action<ResourceStateResult>? reached = null)
     {
-        var reached = new List<ResourceStateResult>();
         if (resources.Count == 0)
         {
-            return reached;
+            return Array.Empty<string>();
         }
 
         var loop = ResourceWaiter.NewLoop(state, resources.Count, WaitLoop.LimitFromSeconds(_request.Timeout), TimeSpan.FromSeconds(_request.PollInterval));
-        ResourceWaiter.Wait(Cluster(ctx.Runner), ctx.Runner, loop, resources, state, Settle, ctx.Sleep, ctx.Progress, reached.Add);
-        return reached;
+        return ResourceWaiter.Wait(Cluster(ctx.Runner), ctx.Runner, loop, resources, state, Settle, ctx.Sleep, ctx.Progress, reached ?? (_ => { }));
     }
 
     private ProcedureStep Backup(AcmVolume volume) => new()

@@ -55,6 +55,9 @@ public sealed class ProcedureRequest
     /// <summary>Stopped-cluster procedure: start the cluster service at the end.</summary>
     public bool StartClusterService { get; set; }
 
+    /// <summary>Stopped-cluster procedure: the other nodes, asked over ssh when the cluster software is not running here (9.1.7.1 step 1).</summary>
+    public List<string> PeerNodes { get; set; } = new();
+
     /// <summary>The procedure's id (the shared-disk claim records it).</summary>
     public string? ProcedureId { get; set; }
 

@@ -74,7 +74,31 @@ internal sealed class StoppedClusterPlanner
         };
     }
 
-    /// <summary>9.1.7.1 step 1: the cluster service is stopped on every node (cluster software not running counts as stopped).</summary>
+    /// <summary>Seconds ssh waits for a peer to answer the connection (ssh -o ConnectTimeout).</summary>
+    public const int SshConnectTimeout = 10;
+
+    /// <summary>
+    /// What proves 9.1.7.1 step 1, for -WhatIf: the state command here and, when the cluster software is not
+    /// running here, the same command on each peer over ssh.
+    /// </summary>
+    public IReadOnlyList<NativeCommand> CheckCommands()
+    {
+        var cluster = Shown;
+        var commands = new List<NativeCommand>();
+        if (cluster.ServiceStateCommand(App) is { } here)
+        {
+            commands.Add(here);
+            commands.AddRange(_request.PeerNodes.Select(peer => PeerCommand(cluster, peer)));
+        }
+
+        return commands;
+    }
+
+    /// <summary>
+    /// 9.1.7.1 step 1: the application is stopped on both (every) node. With the cluster software running here, its own
+    /// display must show it stopped on every node. Not running here proves nothing about the other nodes: then each
+    /// -PeerNode is asked the same over ssh, and a peer that does not answer, or runs it, refuses the procedure.
+    /// </summary>
     public void CheckPreconditions(NativeCommandRunner runner, Action<string> verbose)
     {
         var cluster = Cluster(runner);
@@ -83,7 +107,29 @@ internal sealed class StoppedClusterPlanner
         var states = cluster.ServiceStates(App, out var why);
         if (states is null)
         {
-            verbose($"{software} is not running on this node ({why}), so {noun} '{App}' counts as stopped on every node.");
+            if (cluster.ServiceStateCommand(App, absolute: true) is null)
+            {
+                // A Generic cluster's state script runs here only; there is nothing to ask the other nodes with.
+                throw StateUnknown(
+                    App,
+                    $"{software} is not running on this node ({why}), which proves nothing about the other nodes, and a {cluster.Type} cluster has no state command to ask them: the stopped-cluster procedure (ACM V15.1, 9.1.7.1 step 1) needs {noun} '{App}' stopped on both nodes.",
+                    $"Start the cluster software (not the application) here so that the state script shows '{App}' on every node, then run the procedure again.");
+            }
+
+            if (_request.PeerNodes.Count == 0)
+            {
+                throw StateUnknown(
+                    App,
+                    $"{software} is not running on this node ({why}), which proves nothing about the other nodes: the stopped-cluster procedure (ACM V15.1, 9.1.7.1 step 1) needs {noun} '{App}' stopped on both nodes.",
+                    $"Give the other nodes by host name with -PeerNode (e.g. -PeerNode node2): each is asked over ssh. Or start {software} here so that its display shows every node.");
+            }
+
+            verbose($"{software} is not running on this node ({why}); asking {string.Join(", ", _request.PeerNodes)} over ssh.");
+            foreach (var peer in _request.PeerNodes)
+            {
+                CheckPeer(cluster, runner, peer, verbose);
+            }
+
             return;
         }
 
@@ -93,21 +139,90 @@ internal sealed class StoppedClusterPlanner
             throw new AcmException("ClusterApplicationNotFound", ErrorCategory.ObjectNotFound, $"The cluster has no {noun} named '{App}'.", App);
         }
 
+        RequireStopped(cluster, rows, "this node's display");
+        verbose($"{noun} '{App}' is stopped on every node: {string.Join(", ", rows.Select(a => $"{a.Node} {a.State}"))}.");
+    }
+
+    private NativeCommand PeerCommand(IClusterProvider cluster, string peer) => Ssh(peer, cluster.ServiceStateCommand(App, absolute: true)!);
+
+    /// <summary>ssh in batch mode (never a password prompt in cron), the remote command by its absolute path.</summary>
+    private static NativeCommand Ssh(string peer, NativeCommand remote)
+        => new("ssh", new[] { "-o", "BatchMode=yes", "-o", $"ConnectTimeout={SshConnectTimeout}", peer, remote.Name }.Concat(remote.Arguments));
+
+    private void CheckPeer(IClusterProvider cluster, NativeCommandRunner runner, string peer, Action<string> verbose)
+    {
+        var noun = cluster.ApplicationNoun;
+        var ssh = PeerCommand(cluster, peer);
+        var remote = string.Join(" ", ssh.Arguments.Skip(5));
+        var byHand = $"Check on {peer} by hand ('{remote}' there) that {noun} '{App}' is stopped and that ssh as root works without a password (ssh -o BatchMode=yes {peer} true).";
+        NativeCommandResult result;
+        try
+        {
+            result = runner.Run(ssh, "ClusterStateUnknown", TimeSpan.FromSeconds(SshConnectTimeout * 3), allowFailure: true);
+        }
+        catch (AcmException e) when (e.ErrorId == "NativeCommandTimeout")
+        {
+            throw StateUnknown(peer, $"Peer node {peer} did not answer whether {noun} '{App}' is stopped: {e.Message}", byHand);
+        }
+
+        // 255 is ssh's own failure (no connection, no key); any other code is the remote command's.
+        if (result.ExitCode == 255)
+        {
+            throw StateUnknown(peer, $"Peer node {peer} did not answer whether {noun} '{App}' is stopped: '{result.CommandLine}' failed (exit {result.ExitCode}): {result.Message}", byHand);
+        }
+
+        IReadOnlyList<ClusterApplication>? states;
+        string? why;
+        try
+        {
+            states = cluster.ReadServiceStates(result, App, out why);
+        }
+        catch (AcmException e)
+        {
+            throw StateUnknown(peer, $"Peer node {peer} gave no readable answer whether {noun} '{App}' is stopped: {e.Message}", byHand);
+        }
+
+        if (states is null)
+        {
+            verbose($"{cluster.ServiceName} is not running on {peer} ({why}): '{App}' is stopped there.");
+            return;
+        }
+
+        var rows = states.Where(a => a.Name == App).ToList();
+        if (rows.Count == 0)
+        {
+            throw StateUnknown(peer, $"Peer node {peer} shows no {noun} '{App}' ('{result.CommandLine}').", byHand);
+        }
+
+        RequireStopped(cluster, rows, $"peer node {peer}");
+        verbose($"Peer node {peer}: {noun} '{App}' is stopped: {string.Join(", ", rows.Select(a => $"{a.Node} {a.State}"))}.");
+    }
+
+    // A row without a state does not prove anything: it is refused, quoted, like a running one.
+    private void RequireStopped(IClusterProvider cluster, IReadOnlyList<ClusterApplication> rows, string source)
+    {
+        var noun = cluster.ApplicationNoun;
+        if (rows.FirstOrDefault(a => a.State.Length == 0) is { } unreadable)
+        {
+            throw StateUnknown(App, $"{source} shows no state of {noun} '{App}' on {unreadable.Node}: \"{unreadable.Line ?? unreadable.Name}\".", $"Check on {unreadable.Node} by hand that '{App}' is stopped.");
+        }
+
         var running = rows.Where(a => !cluster.IsStopped(a)).ToList();
         if (running.Count > 0)
         {
             throw new AcmException(
                 "ClusterServiceRunning",
                 ErrorCategory.InvalidOperation,
-                $"The {noun} '{App}' is not stopped: it is {string.Join(", ", running.Select(a => $"{a.State} on {a.Node}"))}. The stopped-cluster backup (ACM V15.1, 9.1.7.1) needs it stopped on every node.",
+                $"The {noun} '{App}' is not stopped ({source}): it is {string.Join(", ", running.Select(a => $"{a.State} on {a.Node}"))}. The stopped-cluster backup (ACM V15.1, 9.1.7.1) needs it stopped on every node.",
                 App)
             {
                 RecommendedAction = $"Stop the {noun} on every node first, or use Invoke-AcmClusterBackup/Invoke-AcmClusterRestore on the active node.",
             };
         }
-
-        verbose($"{noun} '{App}' is stopped on every node: {string.Join(", ", rows.Select(a => $"{a.Node} {a.State}"))}.");
     }
+
+    private static AcmException StateUnknown(string target, string message, string action)
+        => new("ClusterStateUnknown", ErrorCategory.ResourceUnavailable, message, target) { RecommendedAction = action };
 
     private ProcedureStep Claim() => new()
     {

@@ -33,13 +33,33 @@ public class HvdispParserTests
     }
 
     [Fact]
-    public void ReadsMaintenanceWithIntendedState()
+    public void ReadsMaintenanceFromTheApplicationRow()
     {
         var display = HvdispParser.Parse(Fixture.Lines("hvdisp-a-maintenance.txt"));
         var app = display.Rows.Single(r => r.Resource == "app1" && r.HostName is null);
         Assert.Equal("Maintenance", app.State);
-        Assert.Equal("Online", app.StateDetails);
-        Assert.Equal("Online!!", display.Rows.Single(r => r.Resource == "Fsystem_tran1" && r.HostName is null).StateDetails);
+        Assert.Equal("Online !!", app.StateDetails);
+        Assert.Equal("Online!!", HvdispParser.Compact(app.StateDetails));
+        Assert.Equal(string.Empty, display.Rows.Single(r => r.Resource == "Fsystem_tran1" && r.HostName is null).StateDetails);
+    }
+
+    [Fact]
+    public void KeepsAndOpRowsWithoutStateAndReadsWideNames()
+    {
+        var display = HvdispParser.Parse(Fixture.Lines("hvdisp-a-andop.txt"));
+        Assert.Equal(12, display.Rows.Count);
+        var andOp = display.Rows.Single(r => r.Resource == "app1_node2");
+        Assert.True(andOp.IsAndOp);
+        Assert.False(andOp.HasState);
+        Assert.Null(andOp.HostName);
+        Assert.Equal("node2RMS", andOp.HostAttribute);
+        var wide = display.Rows.Single(r => r.Resource == "Fsystem_transaction_vol01" && r.HostName is null);
+        Assert.Equal(("gRes", "Online"), (wide.Type, wide.State));
+        Assert.Equal("Offline", display.Rows.Single(r => r.Resource == "Fsystem_transaction_vol01" && r.HostName == "node2RMS").State);
+        var app2 = display.Rows.Where(r => r.Resource == "app2").ToList();
+        Assert.All(app2, r => Assert.True(r.IsApplication));
+        Assert.Equal("Offline", app2.Single(r => r.HostName is null).State);
+        Assert.False(app2.Single(r => r.HostName == "node2RMS").HasState);
     }
 
     [Theory]
@@ -48,11 +68,12 @@ public class HvdispParserTests
     [InlineData("app1 userApp node2RMS extra Online")]
     [InlineData("app1                userApp                     オンライン")]
     [InlineData("app1                userApp                     Onl")]
-    public void RejectsRowsItCannotRead(string line)
+    public void KeepsRowsWithoutAKnownStateAndTheirLine(string line)
     {
-        var e = Assert.Throws<AcmException>(() => HvdispParser.Parse(new[] { "Resource Type HostName State StateDetails", line }));
-        Assert.Equal("NativeOutputUnrecognized", e.ErrorId);
-        Assert.Contains(line, e.Message);
+        var row = Assert.Single(HvdispParser.Parse(new[] { "Resource Type HostName State StateDetails", line }).Rows);
+        Assert.Equal("app1", row.Resource);
+        Assert.False(row.HasState);
+        Assert.Equal(line, row.Line);
     }
 
     [Fact]

@@ -54,8 +54,9 @@ public class SimulatorRmsTests
         Assert.Equal(0, sim.Tool("hvassert", "-w", "Fsystem_tran1", "Offline", "3").ExitCode);
 
         string disp = sim.Tool("hvdisp", "-a").Stdout;
-        Assert.Matches(@"(?m)^app1\s+userApp\s+Maintenance\s+Online$", disp);
-        Assert.Matches(@"(?m)^Fsystem_tran1\s+gRes\s+Offline\s+Online!!$", disp);
+        // Fidelity-evidence item 2: the userApplication row says the resources are not back; the resource row only its state.
+        Assert.Matches(@"(?m)^app1\s+userApp\s+Maintenance\s+Online!!$", disp);
+        Assert.Matches(@"(?m)^Fsystem_tran1\s+gRes\s+Offline$", disp);
 
         ProcResult off = sim.Tool("hvutil", "-m", "off", "app1");
         Assert.Equal(1, off.ExitCode);
@@ -119,10 +120,40 @@ public class SimulatorRmsTests
         Assert.Equal("Local System:  node1RMS", lines[0]);
         int header = Array.FindIndex(lines, l => l.StartsWith("Resource", StringComparison.Ordinal));
         var rows = TableParser.Parse(lines[header], lines.Skip(header + 1), "Resource", "Type", "HostName", "State", "StateDetails");
-        Assert.Equal(8, rows.Count);
+        // Fidelity-evidence item 1: every userApplication has an andOp child per node, shown without State.
+        Assert.Equal(10, rows.Count);
+        Assert.Contains(rows, r => r["Resource"] == "app1_node2" && r["Type"] == "andOp" && r["HostName"] == "node2RMS" && r["State"] == "");
         Assert.Contains(rows, r => r["Resource"] == "app1" && r["HostName"] == "node2RMS" && r["State"] == "Standby");
         Assert.Contains(rows, r => r["Resource"] == "Fsystem_tran1" && r["Type"] == "gRes" && r["HostName"] == "" && r["State"] == "Online");
         Assert.Contains(rows, r => r["Resource"] == "Fsystem_tran1" && r["HostName"] == "node2RMS" && r["State"] == "Offline");
         Assert.Equal(2, rows.Count(r => r["Type"] == "SysNode"));
+    }
+
+    [Fact]
+    public void Ssh_AnswersAsTheOtherNode_RefusesWhenUnreachable()
+    {
+        using var sim = new SimulatorFixture("--stopped");
+        Assert.Equal(0, sim.Sim("set", "--rms-running", "false").ExitCode);
+
+        // The other node's RMS runs: its display is its own (Local System node2RMS), with the application's state there.
+        Assert.Equal(0, sim.Sim("set", "--app-state", "node2=Online").ExitCode);
+        ProcResult peer = sim.Tool("ssh", "-o", "BatchMode=yes", "node2", "/opt/SMAW/SMAWRrms/bin/hvdisp", "-a");
+        Assert.Equal(0, peer.ExitCode);
+        Assert.Contains("Local System:  node2RMS", peer.Stdout);
+        Assert.Matches(@"(?m)^app1\s+userApp\s+Online$", peer.Stdout);
+        Assert.Contains(sim.Log(), e => (string?)e["command"] == "hvdisp" && (string?)e["node"] == "node2");
+
+        // A non-interactive ssh has a minimal PATH: the product's command only by its absolute path.
+        Assert.Equal(127, sim.Tool("ssh", "node2", "hvdisp", "-a").ExitCode);
+
+        Assert.Equal(0, sim.Sim("set", "--node-status", "node2=down").ExitCode);
+        ProcResult down = sim.Tool("ssh", "node2", "/opt/SMAW/SMAWRrms/bin/hvdisp", "-a");
+        Assert.Equal(1, down.ExitCode);
+        Assert.Contains("RMS is not running", down.Stderr);
+
+        Assert.Equal(0, sim.Sim("set", "--node-status", "node2=unreachable").ExitCode);
+        ProcResult unreachable = sim.Tool("ssh", "-o", "ConnectTimeout=1", "node2", "/opt/SMAW/SMAWRrms/bin/hvdisp", "-a");
+        Assert.Equal(255, unreachable.ExitCode);
+        Assert.Contains("node2", unreachable.Stderr);
     }
 }

@@ -39,8 +39,9 @@ public class SimulatorVcsTests
         Assert.Equal(2, groups.Count);
         Assert.Contains(groups, r => r["#Group"] == "sg1" && r["Attribute"] == "State" && r["System"] == "node1" && r["Value"] == "|ONLINE|");
         Assert.Contains(groups, r => r["#Group"] == "sg1" && r["System"] == "node2" && r["Value"] == "|OFFLINE|");
-        Assert.Equal("sg1            State                 node2      |OFFLINE|\n",
-            TableParser.Lines(sim.Tool("hagrp", "-state", "sg1", "-sys", "node2").Stdout)[1] + "\n");
+        // Fidelity-evidence item 3: a name and -sys print the bare value.
+        Assert.Equal("|OFFLINE|\n", sim.Tool("hagrp", "-state", "sg1", "-sys", "node2").Stdout);
+        Assert.Equal("ONLINE\n", sim.Tool("hares", "-state", "mnt_tran1", "-sys", "node1").Stdout);
 
         var resources = Table(sim.Tool("hares", "-state"), "#Resource");
         Assert.Equal(4, resources.Count);
@@ -53,11 +54,14 @@ public class SimulatorVcsTests
 
         ProcResult unknown = sim.Tool("hagrp", "-state", "nosuch");
         Assert.Equal(1, unknown.ExitCode);
-        Assert.Matches(VcsMessage + "Group nosuch does not exist", unknown.Stderr);
-        Assert.Equal("", unknown.Stdout);
+        Assert.Matches(VcsMessage + "Group nosuch does not exist", unknown.Stdout);
+        Assert.Equal("", unknown.Stderr);
         ProcResult noRes = sim.Tool("hares", "-state", "nosuch");
         Assert.Equal(1, noRes.ExitCode);
-        Assert.Matches(VcsMessage + ".*nosuch", noRes.Stderr);
+        Assert.Matches(VcsMessage + ".*nosuch", noRes.Stdout);
+
+        // The name VCS uses for this host, where the module reads it (under TestHooks.EtcDirectory).
+        Assert.Equal("node1\n", File.ReadAllText(Path.Combine(sim.StateDir, "etc", "VRTSvcs", "conf", "sysname")));
 
         // Only the VCS commands are installed on a VCS node.
         Assert.Equal(127, sim.Tool("hvdisp", "-a").ExitCode);
@@ -77,15 +81,15 @@ public class SimulatorVcsTests
         // A frozen group's resources cannot be taken offline or brought online.
         ProcResult refused = sim.Tool("hares", "-offline", "mnt_tran1", "-sys", "node1");
         Assert.Equal(1, refused.ExitCode);
-        Assert.Matches(VcsMessage + ".*frozen", refused.Stderr);
+        Assert.Matches(VcsMessage + ".*frozen", refused.Stdout);
 
         ProcResult ro = sim.Tool("hagrp", "-freeze", "sg1", "-persistent");
         Assert.Equal(1, ro.ExitCode);
-        Assert.Matches(VcsMessage + ".*read-only", ro.Stderr);
+        Assert.Matches(VcsMessage + ".*read-only", ro.Stdout);
         Assert.Equal(0, sim.Tool("haconf", "-makerw").ExitCode);
         ProcResult twice = sim.Tool("haconf", "-makerw");
         Assert.Equal(1, twice.ExitCode);
-        Assert.Matches(VcsMessage + "Cluster already writable", twice.Stderr);
+        Assert.Matches(VcsMessage + "Cluster already writable", twice.Stdout);
         Assert.Equal(0, sim.Tool("hagrp", "-freeze", "sg1", "-persistent").ExitCode);
         Assert.Equal(0, sim.Tool("haconf", "-dump", "-makero").ExitCode);
         Assert.Equal("1", Value(sim, "hagrp", "-value", "sg1", "Frozen"));
@@ -164,7 +168,7 @@ public class SimulatorVcsTests
         Assert.Matches(@"(?m)^D  sg1\s+Mount\s+mnt_tran2\s+node1$", status.Stdout);
         ProcResult online = sim.Tool("hagrp", "-online", "sg1", "-sys", "node1");
         Assert.Equal(1, online.ExitCode);
-        Assert.Matches(VcsMessage, online.Stderr);
+        Assert.Matches(VcsMessage, online.Stdout);
     }
 
     [Fact]
@@ -174,7 +178,7 @@ public class SimulatorVcsTests
         Assert.Equal(0, sim.Tool("hares", "-offline", "mnt_tran1", "-sys", "node1").ExitCode);
         ProcResult r = sim.Tool("hares", "-wait", "mnt_tran1", "State", "OFFLINE", "-sys", "node1", "-time", "0.5");
         Assert.Equal(1, r.ExitCode);
-        Assert.Matches(VcsMessage + ".*mnt_tran1", r.Stderr);
+        Assert.Matches(VcsMessage + ".*mnt_tran1", r.Stdout);
         Assert.True(r.Elapsed >= TimeSpan.FromSeconds(0.5) && r.Elapsed < TimeSpan.FromSeconds(3), r.Elapsed.ToString());
         Assert.Equal(1, sim.Tool("hagrp", "-wait", "sg1", "State", "OFFLINE", "-sys", "node1", "-time", "0.2").ExitCode);
         Assert.Equal(0, sim.Tool("hagrp", "-wait", "sg1", "State", "|ONLINE|", "-time", "0").ExitCode);
@@ -190,7 +194,7 @@ public class SimulatorVcsTests
         {
             ProcResult r = sim.Tool(call[0], call[1..]);
             Assert.Equal(1, r.ExitCode);
-            Assert.Equal("VCS ERROR V-16-1-10600 Cannot connect to VCS engine", r.Stderr.Trim());
+            Assert.Equal("VCS ERROR V-16-1-10600 Cannot connect to VCS engine", r.Stdout.Trim());
         }
         Assert.Equal(0, sim.Sim("set", "--had-running", "true").ExitCode);
         Assert.Equal("0", Value(sim, "hagrp", "-value", "sg1", "TFrozen"));
@@ -205,7 +209,7 @@ public class SimulatorVcsTests
         Assert.Equal(3, sim.Tool("hares", "-state").ExitCode);
         ProcResult g = sim.Tool("hagrp", "-state");
         Assert.Equal(1, g.ExitCode);
-        Assert.Matches(@"^VCS ERROR V-16-1-\d+ hagrp: simulated failure", g.Stderr);
+        Assert.Matches(@"^VCS ERROR V-16-1-\d+ hagrp: simulated failure", g.Stdout);
         Assert.Equal(0, sim.Sim("fault", "--stuck", "mnt_tran1", "--state", "FAULTED").ExitCode);
         Assert.Equal("FAULTED", Value(sim, "hares", "-value", "mnt_tran1", "State"));
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.RegularExpressions;
 using AcmCluster.Parsing;
 
@@ -19,6 +20,12 @@ internal static class HistoryParser
         new Dictionary<string, int> { ["Backup-Date"] = 2 });
 
     private static readonly string[] DateFormats = { "yyyy/MM/dd HH:mm", "yyyy/MM/dd HH:mm:ss" };
+
+    // Fidelity evidence ("still unconfirmed"): only 'succeeded' is known good; a failed generation may print
+    // 'failed', 'failed-OPC' or a word not seen yet, so everything else is not restorable.
+    private static readonly string[] GoodStatus = { "succeeded" };
+
+    public static bool IsRestorable(string status) => GoodStatus.Contains(status, StringComparer.Ordinal);
 
     /// <summary>The transaction volumes the listing names, with or without generations.</summary>
     public static HashSet<string> DeviceNames(IEnumerable<string> lines)

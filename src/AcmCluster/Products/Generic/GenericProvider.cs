@@ -121,21 +121,6 @@ internal sealed class GenericProvider : IClusterProvider
     public NativeCommand CheckResourcesCommand(IReadOnlyList<string> resources, string state)
         => Script(_definition.GetStateScript, nameof(GenericCluster.GetStateScript), "a state query");
 
-    public IReadOnlyCollection<string> InState(IReadOnlyList<string> resources, string state)
-    {
-        var local = Query().Resources.Where(r => r.IsLocal).ToList();
-        return resources.Where(resource =>
-        {
-            var row = local.FirstOrDefault(r => r.Name == resource)
-                ?? throw new AcmException(
-                    "ResourceStateQueryFailed",
-                    ErrorCategory.ObjectNotFound,
-                    $"{StateQueryHint} reports no resource '{resource}' on this node ({LocalNode}).",
-                    resource);
-            return row.State.Equals(state, StringComparison.OrdinalIgnoreCase);
-        }).ToList();
-    }
-
     public NativeCommand ResourceOfflineCommand(string resource)
         => Script(_definition.ResourceOfflineScript, nameof(GenericCluster.ResourceOfflineScript), "taking a resource offline", resource, LocalNode);
 

@@ -8,7 +8,8 @@ namespace AcmCluster.Products.Primecluster;
 
 internal sealed class PrimeclusterProvider : IClusterProvider
 {
-    private static readonly string[] ExitBlockingDetails = { "Online!!", "Standby!!", "Offline intended" };
+    // Compared without blanks: RMS also writes 'Online !!'.
+    private static readonly string[] ExitBlockingDetails = { "Online!!", "Standby!!", "Offlineintended" };
     private readonly NativeCommandRunner _runner;
 
     public PrimeclusterProvider(NativeCommandRunner runner) => _runner = runner;
@@ -26,14 +27,16 @@ internal sealed class PrimeclusterProvider : IClusterProvider
     public ClusterView Query()
     {
         var display = HvdispParser.Parse(_runner.Run(RmsCommands.DisplayAll(), "ClusterQueryFailed").Output);
-        var local = display.LocalSystem ?? "(local)";
         LocalNode = display.LocalSystem;
-        var applications = display.Rows
-            .Where(r => r.Type.Equals("userApp", StringComparison.OrdinalIgnoreCase))
-            .Select(r => ToApplication(r, local))
-            .ToList();
+        return View(display);
+    }
+
+    private static ClusterView View(HvdispParser.Display display)
+    {
+        var local = display.LocalSystem ?? "(local)";
+        var applications = display.Rows.Where(r => r.IsApplication).Select(r => ToApplication(r, local)).ToList();
         var resources = display.Rows
-            .Where(r => !r.Type.Equals("userApp", StringComparison.OrdinalIgnoreCase) && !r.Type.Equals("SysNode", StringComparison.OrdinalIgnoreCase))
+            .Where(r => !r.IsApplication && !r.IsSysNode)
             .Select(r => new ClusterResource
             {
                 Name = r.Resource,
@@ -53,21 +56,82 @@ internal sealed class PrimeclusterProvider : IClusterProvider
 
     public bool ForcedExitOverridesCluster => true;
 
-    // hvdisp -a does not show which application owns a resource, so every local resource counts:
-    // hvutil -m off would refuse on the same evidence.
+    // RMS guide 4.6, 7.4.4: the userApplication's StateDetails say whether hvutil -m off will refuse ('Online!!',
+    // 'Standby!!', 'Offline intended'); the resource rows say which resources are not back. hvdisp -a does not show
+    // which application owns a resource, so every resource of this node not in the pre-maintenance state is named.
     public IReadOnlyList<ClusterResource> MaintenanceExitBlockers(ClusterView view, string userApplication)
-        => view.Resources
-            .Where(r => r.IsLocal && ExitBlockingDetails.Any(d => r.StateDetails.Contains(d, StringComparison.Ordinal)))
+    {
+        var app = view.Applications.FirstOrDefault(a => a.Name == userApplication && a.IsLocal);
+        if (app is null || !app.InMaintenance)
+        {
+            return Array.Empty<ClusterResource>();
+        }
+
+        var details = HvdispParser.Compact(app.StateDetails);
+        if (!ExitBlockingDetails.Any(d => details.Contains(d, StringComparison.Ordinal)))
+        {
+            return Array.Empty<ClusterResource>();
+        }
+
+        var wasOnline = details.StartsWith("Online", StringComparison.Ordinal);
+        var notBack = view.Resources
+            .Where(r => r.IsLocal && r.State.Length > 0)
+            .Where(r => wasOnline ? r.State != "Online" : r.State is not ("Offline" or "Standby"))
             .ToList();
 
-    // The manual's hvassert for one resource; one hvdisp -a answers for many, where a poll of each would take turns.
-    public NativeCommand CheckResourcesCommand(IReadOnlyList<string> resources, string state)
-        => resources.Count == 1 ? RmsCommands.AssertState(resources[0], state) : RmsCommands.DisplayAll();
+        // The application says it is not back, even if no resource row shows why: name the application's own row.
+        return notBack.Count > 0
+            ? notBack
+            : new[] { new ClusterResource { Name = app.Name, Type = "userApplication", Node = app.Node, IsLocal = true, State = app.State, StateDetails = app.StateDetails } };
+    }
+
+    // Every resource is read from one hvdisp -a; the waits themselves are hvassert -w (9.1.7 note 1).
+    public NativeCommand CheckResourcesCommand(IReadOnlyList<string> resources, string state) => RmsCommands.DisplayAll();
+
+    public IReadOnlyDictionary<string, string> CurrentStates(IReadOnlyList<string> resources)
+    {
+        var result = _runner.Run(RmsCommands.DisplayAll(), "ResourceStateQueryFailed");
+        var rows = HvdispParser.Parse(result.Output).Rows;
+        return resources.ToDictionary(resource => resource, resource =>
+        {
+            var row = rows.FirstOrDefault(r => r.Resource == resource && r.HostName is null && !r.IsApplication && !r.IsSysNode)
+                ?? throw IClusterProvider.ResourceNotFound(resource, $"hvdisp -a shows no resource '{resource}' on this node.");
+            return row.HasState ? row.State : throw HvdispParser.Unreadable(row, $"the state of '{resource}' on this node is needed and this row has none that RMS is known to print");
+        });
+    }
+
+    public NativeCommand? WaitCommand(string resource, string state, int seconds) => RmsCommands.WaitState(resource, state, seconds);
+
+    // Exit 1 alone is not "not yet" (fidelity evidence: hvassert exit codes unconfirmed): a message that the resource or RMS
+    // is not there ends the wait at once; anything else is followed by a fresh hvdisp -a, which fails on its own if it must.
+    public string? WaitRefusal(NativeCommandResult result)
+    {
+        var message = result.Message;
+        return message.Contains("not running", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("does not exist", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("unknown resource", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("not found", StringComparison.OrdinalIgnoreCase)
+            ? message
+            : null;
+    }
 
     public string? LocalNode { get; private set; }
 
     public bool IsActive(ClusterApplication application)
-        => application.State == "Online" || (application.InMaintenance && application.StateDetails.StartsWith("Online", StringComparison.Ordinal));
+    {
+        // Another node's row without a state (never active there) is not active; this node's is the decision itself.
+        if (application.State.Length == 0 && !application.IsLocal)
+        {
+            return false;
+        }
+
+        if (application.State.Length == 0)
+        {
+            throw Parsing.ParseError.At("hvdisp -a", application.Line ?? application.Name, $"the state of userApplication '{application.Name}' on {application.Node} is needed and hvdisp -a shows none that RMS is known to print");
+        }
+
+        return application.State == "Online" || (application.InMaintenance && application.StateDetails.StartsWith("Online", StringComparison.Ordinal));
+    }
 
     public IReadOnlyList<NativeCommand> MaintenanceCommands(string userApplication, bool on, bool force, bool persistent)
     {
@@ -86,30 +150,6 @@ internal sealed class PrimeclusterProvider : IClusterProvider
     public NativeCommandResult SetMaintenance(string userApplication, bool on, bool force, bool persistent)
         => _runner.Run(MaintenanceCommands(userApplication, on, force, persistent)[0], on ? "EnterMaintenanceFailed" : "ExitMaintenanceFailed");
 
-    // hvassert: exit 0 in the state, 1 not (yet); anything else is a failed query.
-    public IReadOnlyCollection<string> InState(IReadOnlyList<string> resources, string state)
-    {
-        var command = CheckResourcesCommand(resources, state);
-        if (resources.Count == 1)
-        {
-            var result = _runner.Run(command, "ResourceStateQueryFailed", allowFailure: true);
-            return result.ExitCode switch
-            {
-                0 => resources,
-                1 => Array.Empty<string>(),
-                _ => throw NativeCommandRunner.Failure("ResourceStateQueryFailed", result),
-            };
-        }
-
-        var rows = HvdispParser.Parse(_runner.Run(command, "ResourceStateQueryFailed").Output).Rows;
-        return resources.Where(resource =>
-        {
-            var row = rows.FirstOrDefault(r => r.Resource == resource && r.HostName is null)
-                ?? throw new Internal.AcmException("ResourceStateQueryFailed", System.Management.Automation.ErrorCategory.ObjectNotFound, $"hvdisp -a shows no resource '{resource}' on this node.", resource);
-            return row.State == state;
-        }).ToList();
-    }
-
     public string OfflineState => "Offline";
 
     public string OnlineState => "Online";
@@ -127,11 +167,15 @@ internal sealed class PrimeclusterProvider : IClusterProvider
     public NativeCommand? ClearFaultCommand(string resource) => null;
 
     public IReadOnlyList<ClusterApplication>? ServiceStates(string userApplication, out string? whyNotRunning)
+        => ReadServiceStates(_runner.Run(ServiceStateCommand(userApplication), "ClusterQueryFailed", allowFailure: true), userApplication, out whyNotRunning);
+
+    public NativeCommand ServiceStateCommand(string userApplication, bool absolute = false) => RmsCommands.DisplayAll(absolute);
+
+    public IReadOnlyList<ClusterApplication>? ReadServiceStates(NativeCommandResult result, string userApplication, out string? whyNotRunning)
     {
-        var result = _runner.Run(RmsCommands.DisplayAll(), "ClusterQueryFailed", allowFailure: true);
         if (!result.Succeeded)
         {
-            // hvdisp fails when RMS is not running: then no userApplication runs anywhere.
+            // hvdisp fails when RMS is not running: then no userApplication runs on that node.
             if (result.Message.Contains("not running", StringComparison.OrdinalIgnoreCase))
             {
                 whyNotRunning = result.Message.Trim();
@@ -145,12 +189,13 @@ internal sealed class PrimeclusterProvider : IClusterProvider
         var display = HvdispParser.Parse(result.Output);
         var local = display.LocalSystem ?? "(local)";
         return display.Rows
-            .Where(r => r.Type.Equals("userApp", StringComparison.OrdinalIgnoreCase) && r.Resource == userApplication)
+            .Where(r => r.IsApplication && r.Resource == userApplication)
             .Select(r => ToApplication(r, local))
             .ToList();
     }
 
     // Offline, or Faulted/Deact/OfflineFault: nothing of the application runs there.
+    // A row with no state (never active there) does not prove it stopped; the caller refuses it.
     public bool IsStopped(ClusterApplication application) => application.State is "Offline" or "Faulted" or "Deact" or "OfflineFault" or "Inconsistent";
 
     // hvdisp -a does not say which file system an Fsystem resource watches.
@@ -167,8 +212,9 @@ internal sealed class PrimeclusterProvider : IClusterProvider
         IsLocal = row.HostName is null,
         State = row.State,
         StateDetails = row.StateDetails,
-        StateFlags = new[] { row.State },
+        StateFlags = row.HasState ? new[] { row.State } : Array.Empty<string>(),
         InMaintenance = row.State == "Maintenance",
+        Line = row.Line,
         ClusterType = ClusterType.PRIMECLUSTER,
     };
 }

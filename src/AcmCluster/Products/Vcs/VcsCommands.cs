@@ -7,7 +7,9 @@ namespace AcmCluster.Products.Vcs;
 /// <summary>Argument lists of the Veritas Cluster Server tools (/opt/VRTSvcs/bin).</summary>
 internal static class VcsCommands
 {
-    public static NativeCommand GroupState(string? group = null) => Make("hagrp", group is null ? new[] { "-state" } : new[] { "-state", group });
+    /// <summary>hagrp -state [group]: the table of every system; by its absolute path for another node over ssh.</summary>
+    public static NativeCommand GroupState(string? group = null, bool absolute = false)
+        => new(absolute ? ProductDirectories.For(Product.Vcs)[0] + "/hagrp" : "hagrp", group is null ? new[] { "-state" } : new[] { "-state", group }, Product.Vcs);
 
     public static NativeCommand ResourceState(string? resource = null, string? system = null)
     {

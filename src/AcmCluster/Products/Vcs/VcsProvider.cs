@@ -16,7 +16,8 @@ namespace AcmCluster.Products.Vcs;
 /// </summary>
 internal sealed class VcsProvider : IClusterProvider
 {
-    public const string SysnameFile = "/etc/VRTSvcs/conf/sysname";
+    /// <summary>Where VCS keeps the name it uses for this host, under <see cref="TestHooks.EtcDirectory"/> (/etc).</summary>
+    public static string SysnameFile => Path.Combine(TestHooks.EtcDirectory, "VRTSvcs", "conf", "sysname");
     private static readonly string[] States = { "ONLINE", "OFFLINE", "FAULTED", "UNKNOWN" };
     private readonly NativeCommandRunner _runner;
     private readonly HashSet<string> _persistentlyFrozen = new(StringComparer.Ordinal);
@@ -112,10 +113,18 @@ internal sealed class VcsProvider : IClusterProvider
             return _runner.Run(commands[0], errorId);
         }
 
+        // 'haconf -dump -makero' only when this call made the configuration writable: closing someone else's open edit would lose it.
         var open = _runner.Run(commands[0], "ClusterConfigurationFailed", allowFailure: true);
-        if (!open.Succeeded && !open.Message.Contains("already writable", StringComparison.OrdinalIgnoreCase))
+        var opened = open.Succeeded;
+        if (!opened && VcsStateParser.MessageId(open.AllLines()) != AlreadyWritable)
         {
             throw NativeCommandRunner.Failure("ClusterConfigurationFailed", open);
+        }
+
+        if (!opened)
+        {
+            _runner.Host.WriteVerbose($"The VCS configuration was already writable ({Message(open)}); it is left writable.");
+            return _runner.Run(commands[1], errorId);
         }
 
         NativeCommandResult? changed = null;
@@ -150,21 +159,40 @@ internal sealed class VcsProvider : IClusterProvider
         return faulted.Where(r => members.Contains(r.Name)).ToList();
     }
 
-    // One resource on this system, or the whole table when several are polled together.
+    // One resource on this system (a bare value), or the whole table when several are read together.
     public NativeCommand CheckResourcesCommand(IReadOnlyList<string> resources, string state)
         => resources.Count == 1 ? VcsCommands.ResourceState(resources[0], LocalNode) : VcsCommands.ResourceState();
 
-    public IReadOnlyCollection<string> InState(IReadOnlyList<string> resources, string state)
+    public IReadOnlyDictionary<string, string> CurrentStates(IReadOnlyList<string> resources)
     {
-        var result = _runner.Run(CheckResourcesCommand(resources, state), "ResourceStateQueryFailed");
-        var rows = VcsStateParser.Parse(result.Output, "hares -state");
-        return resources.Where(resource =>
+        var result = _runner.Run(CheckResourcesCommand(resources, OnlineState), "ResourceStateQueryFailed", allowFailure: true);
+        var id = VcsStateParser.MessageId(result.AllLines());
+        if (id == NoSuchResource)
         {
-            var row = rows.FirstOrDefault(r => r.Name == resource && r.System == LocalNode && r.Attribute == "State")
-                ?? throw new AcmException("ResourceStateQueryFailed", ErrorCategory.InvalidResult, $"'{result.CommandLine}' shows no State of {resource} on system {LocalNode}.", resource);
-            return row.Flags.Contains(state.ToUpperInvariant());
-        }).ToList();
+            throw IClusterProvider.ResourceNotFound(resources.Count == 1 ? resources[0] : string.Join(", ", resources), $"VCS has no such resource: {Message(result)}");
+        }
+
+        if (!result.Succeeded || id is not null)
+        {
+            throw NativeCommandRunner.Failure("ResourceStateQueryFailed", result);
+        }
+
+        if (resources.Count == 1)
+        {
+            return new Dictionary<string, string> { [resources[0]] = VcsStateParser.SysValue(result.Output, result.CommandLine, resources[0], LocalNode) };
+        }
+
+        var rows = VcsStateParser.Parse(result.Output, "hares -state");
+        return resources.ToDictionary(resource => resource, resource =>
+            (rows.FirstOrDefault(r => r.Name == resource && r.System == LocalNode && r.Attribute == "State")
+                ?? throw IClusterProvider.ResourceNotFound(resource, $"'{result.CommandLine}' shows no resource '{resource}' on system {LocalNode}.")).Value);
     }
+
+    public NativeCommand? WaitCommand(string resource, string state, int seconds) => VcsCommands.ResourceWait(resource, state.ToUpperInvariant(), LocalNode, seconds);
+
+    // A wait that can never end: no such resource or system, or no VCS engine to ask.
+    public string? WaitRefusal(NativeCommandResult result)
+        => VcsStateParser.MessageId(result.AllLines()) is NoSuchResource or NoSuchSystem or EngineDown ? Message(result) : null;
 
     public NativeCommand ResourceOfflineCommand(string resource) => VcsCommands.ResourceOffline(resource, LocalNode);
 
@@ -176,21 +204,27 @@ internal sealed class VcsProvider : IClusterProvider
     public string ResourceValue(string resource, string attribute) => Value(VcsCommands.ResourceValue(resource, attribute));
 
     public IReadOnlyList<ClusterApplication>? ServiceStates(string userApplication, out string? whyNotRunning)
+        => ReadServiceStates(_runner.Run(ServiceStateCommand(userApplication), "ClusterQueryFailed", allowFailure: true), userApplication, out whyNotRunning);
+
+    // Without -sys: the table of every system, which is what "stopped on both nodes" needs.
+    public NativeCommand ServiceStateCommand(string userApplication, bool absolute = false) => VcsCommands.GroupState(userApplication, absolute);
+
+    public IReadOnlyList<ClusterApplication>? ReadServiceStates(NativeCommandResult result, string userApplication, out string? whyNotRunning)
     {
-        var result = _runner.Run(VcsCommands.GroupState(userApplication), "ClusterQueryFailed", allowFailure: true);
-        if (!result.Succeeded)
+        var id = VcsStateParser.MessageId(result.AllLines());
+        if (id == EngineDown)
         {
-            if (result.Message.Contains("V-16-1-10600", StringComparison.Ordinal) || result.Message.Contains("Cannot connect to VCS engine", StringComparison.OrdinalIgnoreCase))
-            {
-                whyNotRunning = result.Message.Trim();
-                return null;
-            }
+            whyNotRunning = Message(result);
+            return null;
+        }
 
-            if (result.Message.Contains("does not exist", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new AcmException("ClusterApplicationNotFound", ErrorCategory.ObjectNotFound, $"The cluster has no service group named '{userApplication}' ({result.Message.Trim()}).", userApplication);
-            }
+        if (id == NoSuchGroup)
+        {
+            throw new AcmException("ClusterApplicationNotFound", ErrorCategory.ObjectNotFound, $"The cluster has no service group named '{userApplication}' ({Message(result)}).", userApplication);
+        }
 
+        if (!result.Succeeded || id is not null)
+        {
             throw NativeCommandRunner.Failure("ClusterQueryFailed", result);
         }
 
@@ -237,22 +271,39 @@ internal sealed class VcsProvider : IClusterProvider
         ClusterType = ClusterType.VCS,
     };
 
+    // Fidelity-evidence item 4: VCS ids of the messages the module acts on.
+    private const string NoSuchGroup = "V-16-1-40131";
+    private const string NoSuchResource = "V-16-1-40132";
+    private const string NoSuchSystem = "V-16-1-40130";
+    private const string EngineDown = "V-16-1-10600";
+    private const string AlreadyWritable = "V-16-1-10364";
+
+    /// <summary>The message of a VCS command, from whichever stream it came on (VCS writes its messages on stdout).</summary>
+    private static string Message(NativeCommandResult result) => string.Join(" ", result.AllLines().Select(l => l.Trim()).Where(l => l.Length > 0));
+
     private string Value(NativeCommand command)
     {
         var output = _runner.Run(command, "ClusterQueryFailed").Output;
         return output.Length == 0 ? string.Empty : output[0].Trim();
     }
 
+    // The name VCS uses for this host. Read as root, so only a file that no other user can write counts.
     private static string? ReadSysname()
     {
         try
         {
-            if (!File.Exists(SysnameFile))
+            var path = SysnameFile;
+            if (!File.Exists(path))
             {
                 return null;
             }
 
-            var name = File.ReadAllLines(SysnameFile).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith('#'));
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+            {
+                return null;
+            }
+
+            var name = File.ReadAllLines(path).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith('#'));
             return string.IsNullOrEmpty(name) ? null : name;
         }
         catch (IOException)
