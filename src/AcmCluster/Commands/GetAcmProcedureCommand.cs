@@ -35,5 +35,11 @@ public sealed class GetAcmProcedureCommand : AcmCmdlet
                 WriteObject(r);
             }
         }
+
+        // Never loaded, never resumed, never blocking a backup: shown so that someone looks at it.
+        foreach (var untrusted in journal.UntrustedJournals)
+        {
+            WriteWarning($"Ignored procedure journal {untrusted.Path}: {untrusted.Reason}. {untrusted.Fix}");
+        }
     }
 }
