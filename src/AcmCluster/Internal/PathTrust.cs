@@ -39,6 +39,7 @@ internal static class PathTrust
     /// <summary>The effective uid of this process.</summary>
     public static uint CurrentUid => OperatingSystem.IsWindows() ? RootUid : geteuid();
 
+    [System.Runtime.Versioning.UnsupportedOSPlatformGuard("windows")]
     public static bool Supported => !OperatingSystem.IsWindows();
 
     /// <summary>
@@ -166,6 +167,48 @@ internal static class PathTrust
         return Decode(buffer);
     }
 
+    /// <summary>realpath(3): the path with every symbolic link, '.' and '..' resolved; null when it does not exist.</summary>
+    public static string? RealPath(string path)
+    {
+        var resolved = realpath(path, IntPtr.Zero);
+        if (resolved == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Marshal.PtrToStringUTF8(resolved);
+        }
+        finally
+        {
+            free(resolved);
+        }
+    }
+
+    /// <summary>
+    /// A file root may run: its real path's directories and the file itself owned by root (or, when
+    /// <paramref name="allowCurrentUser"/>, the current user) and not writable by group or others. Links
+    /// are resolved first, so /bin -> usr/bin and /opt/SMAW/bin/hvdisp -> ... are judged by what they point to
+    /// (the links themselves sit in directories the same rule accepted, so nobody else can change them).
+    /// </summary>
+    public static PathTrustProblem? CheckExecutable(string path, bool allowCurrentUser)
+    {
+        if (!Supported)
+        {
+            return null;
+        }
+
+        var real = RealPath(path);
+        if (real is null || LStat(real) is not { } stat)
+        {
+            return new PathTrustProblem(path, "does not exist", $"install it or correct PATH");
+        }
+
+        return Check(Path.GetDirectoryName(real) ?? "/", allowCurrentUser)
+            ?? CheckEntry(real, stat, allowCurrentUser, UnixFileKind.Regular, allowSticky: false);
+    }
+
     public static string Octal(UnixFileMode mode) => Convert.ToString((int)mode & 0xFFF, 8).PadLeft(4, '0');
 
     // struct statx is the same on every Linux architecture (include/uapi/linux/stat.h).
@@ -199,6 +242,12 @@ internal static class PathTrust
     private static extern uint geteuid();
 
     [DllImport("libc", SetLastError = true)]
+    private static extern IntPtr realpath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr resolved);
+
+    [DllImport("libc")]
+    private static extern void free(IntPtr pointer);
+
+    [DllImport("libc", SetLastError = true)]
     private static extern int statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string pathname, int flags, uint mask, byte[] buffer);
 }
 
@@ -206,4 +255,11 @@ internal static class PathTrust
 internal sealed record PathTrustProblem(string Path, string Reason, string Fix)
 {
     public override string ToString() => $"{Path} {Reason}";
+
+    /// <summary>The refusal: <paramref name="subject"/> says what root was about to use ("the state directory /var/lib/AcmCluster").</summary>
+    public AcmException ToException(string errorId, string subject)
+        => new(errorId, System.Management.Automation.ErrorCategory.SecurityError, $"Refusing to use {subject}: {Path} {Reason}, so another user could change it.", Path)
+        {
+            RecommendedAction = $"Run: {Fix}",
+        };
 }

@@ -33,8 +33,24 @@ if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
 @{ Items = $__acmItems.ToArray(); ExitCode = [int]$__acmCode }
 ";
 
+    // Looks the name up in a scope of its own where module auto-loading is off: a module on PSModulePath
+    // that exports 'hvdisp' must not be imported (and run as root) just because the name was looked up.
+    // Functions and aliases of the caller's scopes (a wrapper, a Pester mock) are still seen.
+    internal const string FindScript = @"
+param($__acmName)
+$PSModuleAutoLoadingPreference = 'None'
+$ExecutionContext.InvokeCommand.GetCommand($__acmName, 'Alias, Function, Filter, Cmdlet')
+";
+
+    // The process environment is one for every runspace: SWSTGNODE set for one session command is seen by
+    // any code running in the process meanwhile. This lock keeps two AcmCluster calls from seeing (or
+    // restoring) each other's values; code of other runspaces can still read it while the call runs.
+    // A native binary never has this problem: its environment is its own (ProcessStartInfo.Environment).
+    private static readonly object EnvironmentGate = new();
+
     private readonly PSCmdlet _cmdlet;
     private ScriptBlock? _invoker;
+    private ScriptBlock? _finder;
 
     public CmdletCommandHost(PSCmdlet cmdlet, CancellationToken cancellation)
     {
@@ -44,11 +60,17 @@ if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
 
     public CancellationToken Cancellation { get; }
 
+    /// <summary>Where the session defines <paramref name="name"/>; always null with $env:ACMCLUSTER_NATIVE_ONLY=1.</summary>
     public string? FindSessionCommand(string name)
     {
-        var info = _cmdlet.SessionState.InvokeCommand.GetCommand(
-            name, CommandTypes.Alias | CommandTypes.Function | CommandTypes.Filter | CommandTypes.Cmdlet);
-        return info?.CommandType.ToString();
+        if (CommandResolver.NativeOnly)
+        {
+            return null;
+        }
+
+        _finder ??= _cmdlet.InvokeCommand.NewScriptBlock(FindScript);
+        var found = _cmdlet.InvokeCommand.InvokeScript(true, _finder, null, name);
+        return found.Count > 0 && found[0]?.BaseObject is CommandInfo info ? info.CommandType.ToString() : null;
     }
 
     public SessionCommandOutput InvokeSessionCommand(NativeCommand command)
@@ -57,6 +79,12 @@ if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
         var environment = command.Environment;
         var arguments = command.Arguments;
         var saved = new Dictionary<string, string?>();
+        var gated = environment.Count > 0;
+        if (gated)
+        {
+            Monitor.Enter(EnvironmentGate);
+        }
+
         foreach (var pair in environment)
         {
             saved[pair.Key] = Environment.GetEnvironmentVariable(pair.Key);
@@ -85,6 +113,11 @@ if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
             foreach (var pair in saved)
             {
                 Environment.SetEnvironmentVariable(pair.Key, pair.Value);
+            }
+
+            if (gated)
+            {
+                Monitor.Exit(EnvironmentGate);
             }
         }
     }
