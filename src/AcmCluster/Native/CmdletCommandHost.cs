@@ -33,14 +33,8 @@ if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
 @{ Items = $__acmItems.ToArray(); ExitCode = [int]$__acmCode }
 ";
 
-    // Looks the name up in a scope of its own where module auto-loading is off: a module on PSModulePath
-    // that exports 'hvdisp' must not be imported (and run as root) just because the name was looked up.
-    // Functions and aliases of the caller's scopes (a wrapper, a Pester mock) are still seen.
-    internal const string FindScript = @"
-param($__acmName)
-$PSModuleAutoLoadingPreference = 'None'
-$ExecutionContext.InvokeCommand.GetCommand($__acmName, 'Alias, Function, Filter, Cmdlet')
-";
+    // PowerShell reads the auto-loading preference from the global scope only.
+    private const string AutoLoading = "global:PSModuleAutoLoadingPreference";
 
     // The process environment is one for every runspace: SWSTGNODE set for one session command is seen by
     // any code running in the process meanwhile. This lock keeps two AcmCluster calls from seeing (or
@@ -50,7 +44,6 @@ $ExecutionContext.InvokeCommand.GetCommand($__acmName, 'Alias, Function, Filter,
 
     private readonly PSCmdlet _cmdlet;
     private ScriptBlock? _invoker;
-    private ScriptBlock? _finder;
 
     public CmdletCommandHost(PSCmdlet cmdlet, CancellationToken cancellation)
     {
@@ -68,9 +61,31 @@ $ExecutionContext.InvokeCommand.GetCommand($__acmName, 'Alias, Function, Filter,
             return null;
         }
 
-        _finder ??= _cmdlet.InvokeCommand.NewScriptBlock(FindScript);
-        var found = _cmdlet.InvokeCommand.InvokeScript(true, _finder, null, name);
-        return found.Count > 0 && found[0]?.BaseObject is CommandInfo info ? info.CommandType.ToString() : null;
+        // Module auto-loading is off for the lookup: a module on PSModulePath that exports 'hvdisp' must not
+        // be imported (and then run as root) because the name was looked up. Functions and aliases of the
+        // caller's scopes (a wrapper, a Pester mock) and cmdlets of loaded modules are still found. The
+        // preference is the runspace's own, and nothing else runs in this runspace meanwhile.
+        var variables = _cmdlet.SessionState.PSVariable;
+        var saved = variables.Get(AutoLoading);
+        var savedValue = saved?.Value;
+        variables.Set(AutoLoading, "None");
+        try
+        {
+            var info = _cmdlet.SessionState.InvokeCommand.GetCommand(
+                name, CommandTypes.Alias | CommandTypes.Function | CommandTypes.Filter | CommandTypes.Cmdlet);
+            return info?.CommandType.ToString();
+        }
+        finally
+        {
+            if (saved is null)
+            {
+                variables.Remove(AutoLoading);
+            }
+            else
+            {
+                variables.Set(AutoLoading, savedValue);
+            }
+        }
     }
 
     public SessionCommandOutput InvokeSessionCommand(NativeCommand command)
