@@ -68,6 +68,13 @@ BeforeAll {
         Invoke-AsNobody "mkdir -p '$StateDir/procedures' && cat > '$StateDir/procedures/$Id.json'" -InputText $Text
     }
 
+    # A state directory as the module makes it (0700 under a private base): trusted.
+    function New-TrustedStateDirectory {
+        $env:ACMCLUSTER_STATE_DIR = Join-Path (New-PrivateTempDirectory 'acm-sec-') 'state'
+        $null = Get-AcmProcedure -ErrorAction Stop
+        $env:ACMCLUSTER_STATE_DIR
+    }
+
     # What changed anything: queries and listings left out.
     function Get-Changing($Sim) { @(Get-SimCalls $Sim | Where-Object { $_ -notmatch '^(hvdisp|mount$|swstsyncstat|swsthistdisp|fuser)' }) }
 
@@ -160,9 +167,7 @@ Describe 'Finding 1: a state directory another user can write is refused' -Skip:
 Describe 'Finding 1: journals are checked before they are read, and re-validated' -Skip:([bool]$NeedsRoot) {
     BeforeEach {
         $script:sim = New-SimCluster
-        $env:ACMCLUSTER_STATE_DIR = Join-Path (New-PrivateTempDirectory 'acm-sec-') 'state'
-        $null = Get-AcmProcedure
-        $script:procedures = Join-Path $env:ACMCLUSTER_STATE_DIR 'procedures'
+        $script:procedures = Join-Path (New-TrustedStateDirectory) 'procedures'
         $script:marker = Join-Path (New-PrivateTempDirectory 'acm-sec-marker-') 'pwned'
     }
     AfterEach { Remove-SimCluster $sim }
@@ -220,9 +225,7 @@ Describe 'Finding 1: journals are checked before they are read, and re-validated
 Describe 'Finding 2: lock files' -Skip:([bool]$NeedsRoot) {
     BeforeEach {
         $script:sim = New-SimCluster
-        $env:ACMCLUSTER_STATE_DIR = Join-Path (New-PrivateTempDirectory 'acm-sec-') 'state'
-        $null = Get-AcmProcedure
-        $script:locks = Join-Path $env:ACMCLUSTER_STATE_DIR 'locks'
+        $script:locks = Join-Path (New-TrustedStateDirectory) 'locks'
         Set-Content -LiteralPath (Join-Path $env:ACMCLUSTER_STATE_DIR 'procedures/running-1.json') -Value (New-JournalText 'running-1' -UserApplication $sim.App)
     }
     AfterEach { Remove-SimCluster $sim }
