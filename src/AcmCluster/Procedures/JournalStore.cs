@@ -170,12 +170,11 @@ public sealed class JournalStore
     /// <summary>
     /// An exclusive lock on the cluster transaction (flock, taken by FileShare.None). The operating system
     /// drops it when the process dies, so a crashed procedure never keeps it held. Null when another
-    /// procedure holds it. The lock file is created 0600 if missing and never written: an existing file is
-    /// only opened, after the same checks as a journal.
+    /// procedure holds it. The lock file is created 0600 if missing and never written (the holder is the
+    /// Running journal of that userApplication): an existing file is only opened, after the same checks as a journal.
     /// </summary>
-    public IDisposable? TryLock(string userApplication, string owner)
+    public IDisposable? TryLock(string userApplication)
     {
-        _ = owner;
         var path = LockPath(userApplication);
         for (var attempt = 0; attempt < 2; attempt++)
         {

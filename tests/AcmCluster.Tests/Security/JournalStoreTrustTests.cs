@@ -89,11 +89,11 @@ public sealed class JournalStoreTrustTests : IDisposable
         var store = new JournalStore(State);
         Assert.False(store.IsLocked("app1"));
         Assert.Empty(Directory.GetFiles(Path.Combine(State, "locks")));
-        using (var held = store.TryLock("app1", "test"))
+        using (var held = store.TryLock("app1"))
         {
             Assert.NotNull(held);
             Assert.True(store.IsLocked("app1"));
-            Assert.Null(store.TryLock("app1", "second"));
+            Assert.Null(store.TryLock("app1"));
         }
 
         Assert.False(store.IsLocked("app1"));
@@ -104,7 +104,7 @@ public sealed class JournalStoreTrustTests : IDisposable
     public void ALockNameIsNeverAPath()
     {
         var store = new JournalStore(State);
-        Assert.Equal("InvalidName", Assert.Throws<AcmException>(() => store.TryLock("../../x", "test")).ErrorId);
+        Assert.Equal("InvalidName", Assert.Throws<AcmException>(() => store.TryLock("../../x")).ErrorId);
         Assert.Equal("InvalidName", Assert.Throws<AcmException>(() => store.IsLocked("a/b")).ErrorId);
     }
 
@@ -115,7 +115,7 @@ public sealed class JournalStoreTrustTests : IDisposable
         var path = Path.Combine(State, "locks", "app1.lock");
         File.WriteAllText(path, "kept");
         File.SetUnixFileMode(path, PrivateFile.OwnerOnly);
-        using (var held = store.TryLock("app1", "test"))
+        using (var held = store.TryLock("app1"))
         {
             Assert.NotNull(held);
             Assert.Equal(4, new FileInfo(path).Length); // a stat: opening it would meet the lock
