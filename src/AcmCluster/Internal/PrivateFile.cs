@@ -85,27 +85,42 @@ internal static class PrivateFile
             return File.Exists(path) ? new FileStream(path, FileMode.Open, access, share) : null;
         }
 
-        var before = PathTrust.LStat(path);
-        if (before is null)
+        // A journal is replaced by a rename while another process may be reading it: a file that changed
+        // between the look and the open is looked at again, a few times, before it counts as tampered with.
+        for (var attempt = 0; attempt < 5; attempt++)
         {
-            return null;
-        }
+            var before = PathTrust.LStat(path);
+            if (before is null)
+            {
+                return null;
+            }
 
-        problem = PathTrust.CheckEntry(path, before.Value, allowCurrentUser: true, UnixFileKind.Regular, allowSticky: false);
-        if (problem is not null)
-        {
-            return null;
-        }
+            problem = PathTrust.CheckEntry(path, before.Value, allowCurrentUser: true, UnixFileKind.Regular, allowSticky: false);
+            if (problem is not null)
+            {
+                return null;
+            }
 
-        var stream = new FileStream(path, FileMode.Open, access, share);
-        if (!PathTrust.FStat(stream.SafeFileHandle).SameFile(before.Value))
-        {
+            FileStream stream;
+            try
+            {
+                stream = new FileStream(path, FileMode.Open, access, share);
+            }
+            catch (FileNotFoundException)
+            {
+                continue;
+            }
+
+            if (PathTrust.FStat(stream.SafeFileHandle).SameFile(before.Value))
+            {
+                return stream;
+            }
+
             stream.Dispose();
-            problem = new PathTrustProblem(path, "was replaced while it was being opened", $"find out who replaced '{path}'");
-            return null;
         }
 
-        return stream;
+        problem = new PathTrustProblem(path, "kept being replaced while it was being opened", $"find out what replaces '{path}'");
+        return null;
     }
 
     /// <summary>The text of a trusted file; null when there is none; <paramref name="problem"/> set when it is untrusted.</summary>

@@ -67,7 +67,7 @@ public sealed class JournalStore
     /// <summary>The shared-disk claims of the stopped-cluster procedures (Products/SharedDisk).</summary>
     public string ClaimsDirectory => Path.Combine(Directory, "claims");
 
-    /// <summary>The journals the last <see cref="All"/> or <see cref="Load"/> skipped as untrusted.</summary>
+    /// <summary>The journals the last enumeration of <see cref="All"/> skipped as untrusted.</summary>
     public IReadOnlyList<UntrustedJournal> UntrustedJournals => _untrusted;
 
     /// <summary>$env:ACMCLUSTER_STATE_DIR, else /var/lib/AcmCluster when writable, else the user's local state directory.</summary>
@@ -270,6 +270,12 @@ public sealed class JournalStore
         {
             untrusted = new UntrustedJournal { Path = path, Reason = e.Message, Fix = $"Inspect and remove {path}: no procedure of this module wrote it." };
             return null;
+        }
+
+        // Where it was read, whatever it says: messages about it name the real file.
+        if (entry is not null)
+        {
+            entry.Result.JournalPath = path;
         }
 
         return entry;

@@ -61,6 +61,30 @@ public sealed class JournalStoreTrustTests : IDisposable
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task AJournalRenamedOverWhileItIsReadIsStillTrusted()
+    {
+        // Get-AcmProcedure in one process while a procedure saves in another: a rename is no tampering.
+        var store = new JournalStore(State);
+        var entry = Entry("p-8");
+        store.Save(entry);
+        var saving = System.Threading.Tasks.Task.Run(() =>
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                entry.Result.Duration = TimeSpan.FromSeconds(i);
+                store.Save(entry);
+            }
+        });
+        var reader = new JournalStore(State);
+        while (!saving.IsCompleted)
+        {
+            Assert.Equal("p-8", reader.Load("p-8")!.Result.Id);
+        }
+
+        await saving;
+    }
+
+    [Fact]
     public void AGroupWritableJournalIsListedAsUntrustedAndNotLoaded()
     {
         var store = new JournalStore(State);
