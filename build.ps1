@@ -200,7 +200,8 @@ function Invoke-Shell {
 function Invoke-Demo {
     Invoke-Build
     $simulator = Join-Path (Get-BinPath 'AcmCluster.Simulator') 'AcmCluster.Simulator.dll'
-    $state = Join-Path ([IO.Path]::GetTempPath()) ("acmcluster-demo-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
+    # Private (0700, random name): the demo runs as root, and runs the simulator's shims from here.
+    $state = [IO.Directory]::CreateTempSubdirectory('acmcluster-demo-').FullName
     try {
         & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'examples/Demo.ps1') `
             -ModulePath (Join-Path $ModuleOut 'AcmCluster.psd1') -SimulatorPath $simulator -StateDirectory $state

@@ -17,7 +17,8 @@ Import-Module $ModulePath
 $savedPath = $env:PATH
 
 function New-BenchCluster([int] $Volumes) {
-    $dir = Join-Path ([IO.Path]::GetTempPath()) ('acmbench-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
+    # Private (0700, random name): root runs the simulator's shims from here.
+    $dir = [IO.Directory]::CreateTempSubdirectory('acmbench-').FullName
     $sim = & dotnet $SimulatorPath sim setup --state $dir --interval $Interval --copy-time $CopyTime --volumes $Volumes | ConvertFrom-Json
     $env:PATH = $sim.BinDir + [IO.Path]::PathSeparator + $savedPath
     $env:ACMCLUSTER_STATE_DIR = Join-Path $dir 'acmcluster'
@@ -98,8 +99,7 @@ $pwsh = [Environment]::ProcessPath
 # Floors, timed the same ways: an empty manifest module (pwsh's own first module load), and the smallest
 # binary module, one cmdlet, without views and with one view in FormatsToProcess. The PowerShell tool
 # package ships its assemblies as IL only, so pwsh's module and view loaders are JIT-compiled on first use.
-$floorDir = Join-Path ([IO.Path]::GetTempPath()) ('acmbench-floor-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
-$null = New-Item -ItemType Directory $floorDir
+$floorDir = [IO.Directory]::CreateTempSubdirectory('acmbench-floor-').FullName
 $emptyManifest = Join-Path $floorDir 'Empty.psd1'
 New-ModuleManifest -Path $emptyManifest
 Add-Type -OutputType Library -OutputAssembly (Join-Path $floorDir 'Floor.dll') -TypeDefinition @'

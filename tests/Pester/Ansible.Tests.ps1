@@ -14,7 +14,7 @@ BeforeAll {
     $script:FailedHost = 'acm-sim-4'
     $script:Playbook = (Resolve-Path (Join-Path $PSScriptRoot '../../examples/ansible/playbook.yml')).Path
     $script:Clock = [Diagnostics.Stopwatch]::StartNew()
-    $script:Work = Join-Path ([IO.Path]::GetTempPath()) ('acm-ansible-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
+    $script:Work = $null
     $script:Sims = [ordered]@{}
     $script:NoAnsible = -not (Get-Command ansible-playbook -CommandType Application -ErrorAction SilentlyContinue)
     if ($NoAnsible) {
@@ -22,7 +22,7 @@ BeforeAll {
         return
     }
 
-    $null = New-Item -ItemType Directory -Path $Work
+    $script:Work = New-PrivateTempDirectory 'acm-ansible-'
     # PowerShell as this test runs it: the dotnet tool (dotnet + pwsh.dll) or a plain pwsh executable.
     $pwshArgv = if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
         @([Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll'))

@@ -29,10 +29,30 @@ function global:Remove-NativeStubs {
     }
 }
 
-# The cluster simulator (src/AcmCluster.Simulator): a fresh state directory per call, its shims first on PATH.
+# A new directory only its owner can enter (0700, random name): the suite runs as root, and root must not
+# write, run or trust a file at a /tmp path another user could guess and plant first (issue 15, finding 8).
+function global:New-PrivateTempDirectory([string] $Prefix = 'acmtest-') {
+    [IO.Directory]::CreateTempSubdirectory($Prefix).FullName
+}
+
+# Runs $Script from a file in a child pwsh (what-if lines go straight to the host, so only a child's output
+# shows them); the file lives in a private directory that is removed afterwards. Returns the output lines.
+function global:Invoke-ChildScript([string] $Script) {
+    $dir = New-PrivateTempDirectory 'acm-child-'
+    try {
+        $file = Join-Path $dir 'child.ps1'
+        Set-Content -LiteralPath $file -Value $Script
+        $pwsh = [Environment]::ProcessPath
+        [string[]] $prefix = @(if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
+        & $pwsh @prefix -NoProfile -NonInteractive -File $file 2>&1 | ForEach-Object ToString
+    }
+    finally { Remove-Item -LiteralPath $dir -Recurse -Force }
+}
+
+# The cluster simulator (src/AcmCluster.Simulator): a fresh private state directory per call, its shims first on PATH.
 function global:New-SimCluster {
     param([double] $Interval = 0.3, [double] $SyncTime = 1, [double] $CopyTime = 0, [int] $Volumes = 2)
-    $dir = Join-Path ([IO.Path]::GetTempPath()) ('acmsim-' + [guid]::NewGuid().ToString('n').Substring(0, 10))
+    $dir = New-PrivateTempDirectory 'acmsim-'
     $json = & dotnet $env:ACMCLUSTER_TEST_SIMULATOR sim setup --state $dir --interval $Interval --sync-time $SyncTime --copy-time $CopyTime --volumes $Volumes
     if ($LASTEXITCODE -ne 0) { throw "simulator setup failed: $json" }
     $sim = $json | ConvertFrom-Json

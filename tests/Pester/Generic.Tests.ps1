@@ -8,7 +8,7 @@ BeforeAll {
     $script:Example = Join-Path $PSScriptRoot '../../examples/GenericCluster.ps1'
 
     function New-GenericSim([switch] $Stopped) {
-        $dir = Join-Path ([IO.Path]::GetTempPath()) ('acmsim-gen-' + [guid]::NewGuid().ToString('n').Substring(0, 10))
+        $dir = New-PrivateTempDirectory 'acmsim-gen-'
         $setup = @('sim', 'setup', '--state', $dir, '--interval', $Interval, '--volumes', '2')
         if ($Stopped) { $setup += '--stopped', '--shared-disks' }
         $json = & dotnet $env:ACMCLUSTER_TEST_SIMULATOR @setup
@@ -58,12 +58,7 @@ BeforeAll {
 
     # What-if lines go straight to the host, so they are read from a child pwsh's output.
     function Invoke-Child([string] $Command) {
-        $file = Join-Path ([IO.Path]::GetTempPath()) "acm-gen-child-$PID.ps1"
-        Set-Content -Path $file -Value "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; `$Generic = & '$Example'; $Command"
-        $pwsh = [Environment]::ProcessPath
-        [string[]] $arguments = @(if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
-        try { (& $pwsh @arguments -NoProfile -NonInteractive -File $file 2>&1 | ForEach-Object ToString) -join "`n" }
-        finally { Remove-Item $file }
+        (Invoke-ChildScript "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; `$Generic = & '$Example'; $Command") -join "`n"
     }
 
     $script:Generic = & $Example
@@ -300,7 +295,7 @@ Describe 'Generic: failures are undone like on any cluster' {
         Invoke-Sim $sim 'clear-faults' | Out-Null
         $backups = @((Get-SimCalls $sim) -like 'swstbackup*').Count
         # A new process: the scripts come from the journal's text, not from this session.
-        $out = Invoke-Child "(Resume-AcmProcedure -Id '$($r.Id)' -Confirm:`$false).State"
+        $out = Invoke-Child "(Resume-AcmProcedure -Id '$($r.Id)' -TrustJournalScripts -Confirm:`$false).State"
         $out | Should -Be 'Resumed'
         (Get-SimCalls $sim)[-1] | Should -Be 'hvutil -m off app1'
         @((Get-SimCalls $sim) -like 'swstbackup*').Count | Should -Be $backups -Because 'Resume never runs a backup again'
@@ -365,7 +360,7 @@ Describe 'Generic with resource scripts: the cluster takes the file systems offl
     BeforeAll {
         # A Generic cluster written over the simulator's VCS commands: with ResourceOffline/OnlineScript the
         # procedure lets the cluster unmount and mount, and keeps maintenance mode around the copy only.
-        $dir = Join-Path ([IO.Path]::GetTempPath()) ('acmsim-genvcs-' + [guid]::NewGuid().ToString('n').Substring(0, 10))
+        $dir = New-PrivateTempDirectory 'acmsim-genvcs-'
         $json = & dotnet $env:ACMCLUSTER_TEST_SIMULATOR sim setup --state $dir --cluster vcs --interval $Interval --volumes 2
         $script:sim = $json | ConvertFrom-Json
         $global:AcmSimSavedPath = $env:PATH

@@ -34,7 +34,7 @@ BeforeDiscovery {
         @{ Command = 'New-AcmVolume'; Arguments = @{ Device = '/dev/sdb1'; Resource = 'Fsystem_tran1'; MountPoint = '/mnt/tran1' }; Poison = @('Device', 'Resource', 'MountPoint') }
         @{ Command = 'Invoke-AcmClusterBackup'; Arguments = @{ UserApplication = 'app1'; Device = '/dev/sdb1'; Resource = 'Fsystem_tran1'; MountPoint = '/mnt/tran1'; LogicalNode = 'nodeA'; NoScriptWarning = $true }; Poison = @('UserApplication', 'Device', 'Resource', 'MountPoint', 'LogicalNode') }
         @{ Command = 'Invoke-AcmClusterRestore'; Arguments = @{ UserApplication = 'app1'; Device = '/dev/sdb1'; Resource = 'Fsystem_tran1'; MountPoint = '/mnt/tran1'; LogicalNode = 'nodeA'; NoScriptWarning = $true; Confirm = $false }; Poison = @('UserApplication', 'Device', 'Resource', 'MountPoint', 'LogicalNode', 'RestoreDevice') }
-        @{ Command = 'Resume-AcmProcedure'; Arguments = @{ Id = 'x' }; Poison = @('Id') }
+        @{ Command = 'Resume-AcmProcedure'; Arguments = @{ Id = 'x'; Confirm = $false }; Poison = @('Id') }
         @{ Command = 'New-AcmGenericCluster'; Arguments = @{ GetStateScript = { } }; Poison = @('Name') }
     )
     $cases = foreach ($t in $targets) {

@@ -187,7 +187,7 @@ Describe 'An undo that fails' {
         (Get-SimCalls $sim | Select-Object -Skip $calls) -match '^(hvutil|umount|swstbackup)' | Should -BeNullOrEmpty
         Invoke-Sim $sim 'clear-faults' | Out-Null
         $backups = (Get-SimCalls $sim | Where-Object { $_ -like 'swstbackup*' }).Count
-        $resumed = Get-AcmProcedure -Incomplete | Resume-AcmProcedure
+        $resumed = Get-AcmProcedure -Incomplete | Resume-AcmProcedure -Confirm:$false
         $resumed.State | Should -Be 'Resumed'
         Assert-InService $sim
         Get-AcmProcedure -Incomplete | Should -BeNullOrEmpty
@@ -215,7 +215,7 @@ Describe 'A volume that cannot be mounted back' {
     }
 
     It 'is brought back by Resume-AcmProcedure once the cause is gone' {
-        (Resume-AcmProcedure -Id $r.Id).State | Should -Be 'Resumed'
+        (Resume-AcmProcedure -Id $r.Id -Confirm:$false).State | Should -Be 'Resumed'
         Assert-InService $sim
     }
 }
@@ -319,7 +319,7 @@ Describe 'Ctrl+C and a killed process' {
         ($open.Steps | Where-Object Name -EQ 'Back up').Status | Should -Be 'Running'
         (Get-AcmClusterApplication app1 | Where-Object IsLocal).InMaintenance | Should -BeTrue
 
-        $json = Invoke-ChildPwsh 'Get-AcmProcedure -Incomplete | Resume-AcmProcedure | ConvertTo-Json -Depth 5'
+        $json = Invoke-ChildPwsh 'Get-AcmProcedure -Incomplete | Resume-AcmProcedure -Confirm:$false | ConvertTo-Json -Depth 5'
         $LASTEXITCODE | Should -Be 0
         ($json | ConvertFrom-Json).State | Should -Be 'Resumed'
         Assert-InService $sim
@@ -336,8 +336,8 @@ Describe 'Procedure cmdlets with bad input' {
     }
 
     It 'Resume-AcmProcedure names an unknown id' {
-        $env:ACMCLUSTER_STATE_DIR = Join-Path ([IO.Path]::GetTempPath()) "acm-empty-$PID"
-        try { { Resume-AcmProcedure -Id nosuch -ErrorAction Stop } | Should -Throw -ErrorId 'ProcedureNotFound*' }
+        $env:ACMCLUSTER_STATE_DIR = New-PrivateTempDirectory 'acm-empty-'
+        try { { Resume-AcmProcedure -Id nosuch -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ProcedureNotFound*' }
         finally { Remove-Item $env:ACMCLUSTER_STATE_DIR -Recurse -Force -ErrorAction SilentlyContinue }
     }
 

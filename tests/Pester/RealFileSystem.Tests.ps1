@@ -8,7 +8,9 @@ BeforeDiscovery {
             if (-not (Get-Command $tool -CommandType Application -ErrorAction SilentlyContinue)) { return "$tool is not installed" }
         }
         # Attaching a loop device is the only reliable test (containers often have losetup but no /dev/loop*).
-        $probe = Join-Path ([IO.Path]::GetTempPath()) ('acmrfs-probe-' + [guid]::NewGuid().ToString('n').Substring(0, 8) + '.img')
+        # In a private directory (0700, random name): root never writes where another user could plant a link.
+        $probeDir = [IO.Directory]::CreateTempSubdirectory('acmrfs-probe-').FullName
+        $probe = Join-Path $probeDir 'probe.img'
         try {
             $fs = [IO.File]::Create($probe); $fs.SetLength(1MB); $fs.Dispose()
             $loop = & losetup -f --show $probe 2>&1
@@ -17,7 +19,7 @@ BeforeDiscovery {
             return $null
         }
         catch { return "no loop device can be attached ($_)" }
-        finally { Remove-Item -LiteralPath $probe -Force -ErrorAction SilentlyContinue }
+        finally { Remove-Item -LiteralPath $probeDir -Recurse -Force -ErrorAction SilentlyContinue }
     }
 
     $script:skipReason = Get-RealFileSystemSkipReason
@@ -178,8 +180,7 @@ Describe 'Real ext4 file systems on loop devices' -ForEach @(@{ SkipReason = $sk
 
         if ($SkipReason) { return }
         try {
-            $Created.Dir = Join-Path ([IO.Path]::GetTempPath()) ('acmrfs-' + [guid]::NewGuid().ToString('n').Substring(0, 10))
-            $null = New-Item -ItemType Directory -Path $Created.Dir
+            $Created.Dir = New-PrivateTempDirectory 'acmrfs-'
             $tranLoops = 1, 2 | ForEach-Object { New-LoopImage "tran$_" }
             $backupLoops = foreach ($i in 1, 2) { foreach ($g in 1, 2) { New-LoopImage "backup$i-$g" } }
             foreach ($loop in $tranLoops) { Invoke-Checked mkfs.ext4 '-q', '-F', $loop | Out-Null }

@@ -8,7 +8,7 @@ BeforeAll {
     $env:SWSTGNODE = 'sentinel-node'
 
     function New-StoppedSim([string] $Cluster = 'primecluster', [switch] $Running) {
-        $dir = Join-Path ([IO.Path]::GetTempPath()) ('acmsim-' + [guid]::NewGuid().ToString('n').Substring(0, 10))
+        $dir = New-PrivateTempDirectory 'acmsim-'
         $setup = @('sim', 'setup', '--state', $dir, '--shared-disks', '--interval', '0.2', '--cluster', $Cluster)
         if (-not $Running) { $setup += '--stopped' }
         $json = & dotnet $env:ACMCLUSTER_TEST_SIMULATOR @setup
@@ -407,7 +407,7 @@ Describe 'A stopped-cluster procedure whose process dies' {
         Test-Path -LiteralPath $sim.ClaimPath | Should -BeTrue
         & mount | Should -Contain '/dev/sdb1 on /mnt/tran1 type ext4 (rw,relatime)'
 
-        $json = Invoke-ChildPwsh 'Get-AcmProcedure -Incomplete | Resume-AcmProcedure | ConvertTo-Json -Depth 5'
+        $json = Invoke-ChildPwsh 'Get-AcmProcedure -Incomplete | Resume-AcmProcedure -Confirm:$false | ConvertTo-Json -Depth 5'
         $LASTEXITCODE | Should -Be 0
         ($json | ConvertFrom-Json).State | Should -Be 'Resumed'
         Assert-Released $sim

@@ -6,7 +6,7 @@ BeforeAll {
     $script:Interval = 0.3
 
     function script:New-VcsSim([switch] $Stopped) {
-        $dir = Join-Path ([IO.Path]::GetTempPath()) ('acmsim-vcs-' + [guid]::NewGuid().ToString('n').Substring(0, 10))
+        $dir = New-PrivateTempDirectory 'acmsim-vcs-'
         $a = @('sim', 'setup', '--state', $dir, '--cluster', 'vcs', '--interval', $script:Interval, '--volumes', '2')
         if ($Stopped) { $a += '--stopped', '--shared-disks' }
         $json = & dotnet $env:ACMCLUSTER_TEST_SIMULATOR @a
@@ -31,15 +31,10 @@ BeforeAll {
 
     # What-if lines go straight to the host, so they are read from a child pwsh's output.
     function script:Invoke-Child([string] $Command) {
-        $file = Join-Path ([IO.Path]::GetTempPath()) "acm-vcs-child-$PID.ps1"
-        Set-Content -Path $file -Value "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; [AcmCluster.Internal.TestHooks]::EtcDirectory = '$([AcmCluster.Internal.TestHooks]::EtcDirectory)'; $Command"
-        $pwsh = [Environment]::ProcessPath
-        [string[]] $arguments = @(if ((Split-Path $pwsh -Leaf) -like "dotnet*") { Join-Path $PSHOME "pwsh.dll" })
-        try { (& $pwsh @arguments -NoProfile -NonInteractive -File $file 2>&1 | ForEach-Object ToString) -join "`n" }
-        finally { Remove-Item $file }
+        (Invoke-ChildScript "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; [AcmCluster.Internal.TestHooks]::EtcDirectory = '$([AcmCluster.Internal.TestHooks]::EtcDirectory)'; $Command") -join "`n"
     }
 
-    $env:ACMCLUSTER_STATE_DIR = Join-Path ([IO.Path]::GetTempPath()) ('acm-vcs-state-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
+    $env:ACMCLUSTER_STATE_DIR = New-PrivateTempDirectory 'acm-vcs-state-'
 }
 
 AfterAll {

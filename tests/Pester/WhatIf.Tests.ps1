@@ -22,12 +22,7 @@ Stop-AcmSync -Device /dev/sdb1 -All -WhatIf
 Invoke-AcmClusterBackup -UserApplication app1 -Device /dev/sdb1 -Resource Fsystem_tran1 -MountPoint /mnt/tran1 -LogicalNode nodeA -Synchronous -WhatIf
 "RAN=`$(`$global:ran.Count)"
 "@
-    $file = Join-Path ([IO.Path]::GetTempPath()) "acm-whatif-$PID.ps1"
-    Set-Content -Path $file -Value $script_
-    $pwsh = [Environment]::ProcessPath
-    [string[]] $arguments = @(if ((Split-Path $pwsh -Leaf) -like "dotnet*") { Join-Path $PSHOME "pwsh.dll" })
-    $script:lines = & $pwsh @arguments -NoProfile -NonInteractive -File $file 2>&1 | ForEach-Object ToString
-    Remove-Item $file
+    $script:lines = Invoke-ChildScript $script_
 }
 
 Describe '-WhatIf' {

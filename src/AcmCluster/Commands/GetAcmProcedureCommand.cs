@@ -43,6 +43,12 @@ public sealed class GetAcmProcedureCommand : AcmCmdlet
             }
         }
 
+        // Never loaded, never resumed, never blocking a backup: shown so that someone looks at it.
+        foreach (var untrusted in journal.UntrustedJournals)
+        {
+            WriteWarning($"Ignored procedure journal {untrusted.Path}: {untrusted.Reason}. {untrusted.Fix}");
+        }
+
         foreach (var id in notFound)
         {
             WriteError(journal.NotFound(id).ToErrorRecord());

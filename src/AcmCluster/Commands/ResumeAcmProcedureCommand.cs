@@ -9,8 +9,10 @@ namespace AcmCluster.Commands;
 /// <summary>
 /// Brings the cluster back after a procedure that did not finish, from its journal: the undo of every
 /// step that ran, in reverse (mount back, wait Online, maintenance off). A backup or restore is never run again.
+/// ConfirmImpact High: root acts on what a file says, so it asks unless told not to; the journal is checked
+/// like user input first, and script text it holds runs only with -TrustJournalScripts.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Resume, "AcmProcedure", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Resume, "AcmProcedure", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(ProcedureResult))]
 public sealed class ResumeAcmProcedureCommand : AcmCmdlet
 {
@@ -20,6 +22,10 @@ public sealed class ResumeAcmProcedureCommand : AcmCmdlet
     /// <summary>A Generic cluster's scripts to use instead of the text the journal kept (for scripts that need your session's functions or variables).</summary>
     [Parameter]
     public GenericCluster? GenericCluster { get; set; }
+
+    /// <summary>Run the script text the journal holds (a Generic cluster's not given again with -GenericCluster, a shared disk's).</summary>
+    [Parameter]
+    public SwitchParameter TrustJournalScripts { get; set; }
 
     protected override void Process()
     {
@@ -38,7 +44,22 @@ public sealed class ResumeAcmProcedureCommand : AcmCmdlet
             return;
         }
 
-        var plan = Planners.Replan(entry, GenericCluster);
+        var request = JournaledRequest.Read(entry, journal.Directory);
+        var scripts = JournaledRequest.Scripts(request, GenericCluster is not null);
+        if (scripts.Count > 0 && !TrustJournalScripts && !IsWhatIf())
+        {
+            throw new AcmException(
+                "JournalScriptsUntrusted",
+                ErrorCategory.SecurityError,
+                $"Procedure {id} would run script text kept in its journal {entry.Result.JournalPath}; that runs only when you give the Generic cluster again or pass -TrustJournalScripts after reading it:{System.Environment.NewLine}{string.Join(System.Environment.NewLine, scripts)}",
+                id)
+            {
+                RecommendedAction = $"Run: Resume-AcmProcedure -Id {id} -GenericCluster <the cluster you used>, or after reading the scripts above: Resume-AcmProcedure -Id {id} -TrustJournalScripts",
+            };
+        }
+
+        var plan = Planners.Replan(request, GenericCluster);
+        JournaledRequest.CheckSteps(entry, plan);
         var toUndo = entry.Result.Steps.Where(s => s.Status is not (StepStatus.Planned or StepStatus.Skipped) && plan.Steps[s.Number - 1].Undo is not null).Reverse().ToList();
         string Line(ProcedureStepResult step)
             => $"Undo step {step.Number} of procedure {id}: {step.Name}{(step.Device is null ? string.Empty : $" ({step.Device})")}: {string.Join("; ", plan.Steps[step.Number - 1].ManualUndo.Select(c => c.CommandLine))}";
@@ -46,6 +67,11 @@ public sealed class ResumeAcmProcedureCommand : AcmCmdlet
         // -WhatIf lists every undo; a confirmation asks once for the whole resume.
         if (IsWhatIf())
         {
+            if (scripts.Count > 0)
+            {
+                ShouldProcess($"Run script text from journal {entry.Result.JournalPath} ({(TrustJournalScripts ? "-TrustJournalScripts given" : "refused without -TrustJournalScripts")}):{System.Environment.NewLine}{string.Join(System.Environment.NewLine, scripts)}", "Resume procedure", "Confirm");
+            }
+
             foreach (var step in toUndo)
             {
                 ShouldProcess(Line(step), "Resume procedure", "Confirm");
@@ -54,7 +80,8 @@ public sealed class ResumeAcmProcedureCommand : AcmCmdlet
             return;
         }
 
-        if (!ShouldProcess($"Resume procedure {id} ({entry.Result.Procedure} of '{entry.Result.UserApplication}'): undo {toUndo.Count} steps in reverse, never repeating a backup or restore", "Resume procedure", "Confirm"))
+        var running = scripts.Count == 0 ? string.Empty : $", running this script text from the journal:{System.Environment.NewLine}{string.Join(System.Environment.NewLine, scripts)}";
+        if (!ShouldProcess($"Resume procedure {id} ({entry.Result.Procedure} of '{entry.Result.UserApplication}'): undo {toUndo.Count} steps in reverse, never repeating a backup or restore{running}", "Resume procedure", "Confirm"))
         {
             return;
         }

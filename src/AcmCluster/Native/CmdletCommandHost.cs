@@ -33,6 +33,15 @@ if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
 @{ Items = $__acmItems.ToArray(); ExitCode = [int]$__acmCode }
 ";
 
+    // PowerShell reads the auto-loading preference from the global scope only.
+    private const string AutoLoading = "global:PSModuleAutoLoadingPreference";
+
+    // The process environment is one for every runspace: SWSTGNODE set for one session command is seen by
+    // any code running in the process meanwhile. This lock keeps two AcmCluster calls from seeing (or
+    // restoring) each other's values; code of other runspaces can still read it while the call runs.
+    // A native binary never has this problem: its environment is its own (ProcessStartInfo.Environment).
+    private static readonly object EnvironmentGate = new();
+
     private readonly PSCmdlet _cmdlet;
     private ScriptBlock? _invoker;
 
@@ -44,11 +53,39 @@ if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
 
     public CancellationToken Cancellation { get; }
 
+    /// <summary>Where the session defines <paramref name="name"/>; always null with $env:ACMCLUSTER_NATIVE_ONLY=1.</summary>
     public string? FindSessionCommand(string name)
     {
-        var info = _cmdlet.SessionState.InvokeCommand.GetCommand(
-            name, CommandTypes.Alias | CommandTypes.Function | CommandTypes.Filter | CommandTypes.Cmdlet);
-        return info?.CommandType.ToString();
+        if (CommandResolver.NativeOnly)
+        {
+            return null;
+        }
+
+        // Module auto-loading is off for the lookup: a module on PSModulePath that exports 'hvdisp' must not
+        // be imported (and then run as root) because the name was looked up. Functions and aliases of the
+        // caller's scopes (a wrapper, a Pester mock) and cmdlets of loaded modules are still found. The
+        // preference is the runspace's own, and nothing else runs in this runspace meanwhile.
+        var variables = _cmdlet.SessionState.PSVariable;
+        var saved = variables.Get(AutoLoading);
+        var savedValue = saved?.Value;
+        variables.Set(AutoLoading, "None");
+        try
+        {
+            var info = _cmdlet.SessionState.InvokeCommand.GetCommand(
+                name, CommandTypes.Alias | CommandTypes.Function | CommandTypes.Filter | CommandTypes.Cmdlet);
+            return info?.CommandType.ToString();
+        }
+        finally
+        {
+            if (saved is null)
+            {
+                variables.Remove(AutoLoading);
+            }
+            else
+            {
+                variables.Set(AutoLoading, savedValue);
+            }
+        }
     }
 
     public SessionCommandOutput InvokeSessionCommand(NativeCommand command)
@@ -57,6 +94,12 @@ if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
         var environment = command.Environment;
         var arguments = command.Arguments;
         var saved = new Dictionary<string, string?>();
+        var gated = environment.Count > 0;
+        if (gated)
+        {
+            Monitor.Enter(EnvironmentGate);
+        }
+
         foreach (var pair in environment)
         {
             saved[pair.Key] = Environment.GetEnvironmentVariable(pair.Key);
@@ -85,6 +128,11 @@ if ($__acmFailed -and $__acmCode -eq 0) { $__acmCode = 1 }
             foreach (var pair in saved)
             {
                 Environment.SetEnvironmentVariable(pair.Key, pair.Value);
+            }
+
+            if (gated)
+            {
+                Monitor.Exit(EnvironmentGate);
             }
         }
     }

@@ -2,12 +2,22 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using AcmCluster.Internal;
 
 namespace AcmCluster.Native;
 
-/// <summary>Finds a native command: the session first, then PATH, then the product's default directory.</summary>
+/// <summary>
+/// Finds a native command: the session first (unless $env:ACMCLUSTER_NATIVE_ONLY is 1), then the absolute
+/// directories on PATH, then the product's default directory. A file found there runs only if root could
+/// trust it (<see cref="PathTrust.CheckExecutable"/>), else NativeCommandUntrusted: see SECURITY.md.
+/// </summary>
 internal static class CommandResolver
 {
+    /// <summary>Set to 1 on production hosts: no function, alias or cmdlet of the session stands in for a native tool.</summary>
+    public const string NativeOnlyVariable = "ACMCLUSTER_NATIVE_ONLY";
+
+    public static bool NativeOnly => Environment.GetEnvironmentVariable(NativeOnlyVariable) == "1";
+
     public static ResolvedCommand Resolve(INativeCommandHost host, NativeCommand command)
     {
         if (command.Script is not null)
@@ -21,16 +31,21 @@ internal static class CommandResolver
             return new ResolvedCommand(command.Name, session, IsSessionCommand: true);
         }
 
-        var searched = new List<string>();
+        // A relative entry ('.', 'bin', an empty one) names a different directory in every working directory.
         var pathDirs = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Where(Path.IsPathFullyQualified);
         foreach (var dir in pathDirs.Concat(ProductDirectories.For(command.Product)))
         {
-            searched.Add(dir);
             foreach (var candidate in Candidates(dir, command.Name))
             {
                 if (IsExecutableFile(candidate))
                 {
+                    if (PathTrust.CheckExecutable(candidate, allowCurrentUser: true) is { } problem)
+                    {
+                        throw problem.ToException("NativeCommandUntrusted", $"'{candidate}' as {command.Name}");
+                    }
+
                     return new ResolvedCommand(command.Name, candidate, IsSessionCommand: false);
                 }
             }
@@ -40,7 +55,7 @@ internal static class CommandResolver
         throw new Internal.AcmException(
             "NativeCommandNotFound",
             System.Management.Automation.ErrorCategory.ObjectNotFound,
-            $"The command '{command.Name}' was not found as a PowerShell command, on PATH, or in the default directory ({(defaults.Length == 0 ? "none" : defaults)}).",
+            $"The command '{command.Name}' was not found as a PowerShell command{(NativeOnly ? $" (not looked for: {NativeOnlyVariable}=1)" : string.Empty)}, in an absolute directory on PATH, or in the default directory ({(defaults.Length == 0 ? "none" : defaults)}).",
             command.Name)
         {
             RecommendedAction = $"Install the product that provides '{command.Name}', or add its directory to PATH.",

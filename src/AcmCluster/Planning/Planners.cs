@@ -5,10 +5,12 @@ namespace AcmCluster.Planning;
 /// <summary>Plans a journaled request again, in whatever process resumes it.</summary>
 internal static class Planners
 {
-    /// <summary>A Generic cluster's scripts come from <paramref name="generic"/> when given, else from their journaled text.</summary>
-    public static ProcedurePlan Replan(JournalEntry entry, GenericCluster? generic = null)
+    /// <summary>
+    /// <paramref name="request"/> comes from <see cref="JournaledRequest.Read"/>; a Generic cluster's scripts
+    /// come from <paramref name="generic"/> when given, else from their journaled text.
+    /// </summary>
+    public static ProcedurePlan Replan(ProcedureRequest request, GenericCluster? generic = null)
     {
-        var request = ProcedureRequest.FromJson(entry.RequestJson);
         if (generic is not null && request.ClusterType == ClusterType.Generic)
         {
             request.Generic = Products.Generic.GenericProvider.Validated(generic);

@@ -54,7 +54,7 @@ public sealed class ProcedureEngine
     /// <summary>Runs the plan under the cluster transaction's lock.</summary>
     public ProcedureResult Run(ProcedurePlan plan, string id)
     {
-        using var held = AcquireLock(plan.UserApplication, id);
+        using var held = AcquireLock(plan.UserApplication);
         RefuseIfIncomplete(plan.UserApplication, id);
         var entry = new JournalEntry { Result = Describe(plan, id), RequestJson = plan.RequestJson };
         var result = entry.Result;
@@ -118,7 +118,7 @@ public sealed class ProcedureEngine
     /// </summary>
     public ProcedureResult Resume(ProcedurePlan plan, JournalEntry entry)
     {
-        using var held = AcquireLock(plan.UserApplication, entry.Result.Id);
+        using var held = AcquireLock(plan.UserApplication);
         var result = entry.Result;
         foreach (var step in result.Steps.Where(s => s.Status == StepStatus.Running))
         {
@@ -140,8 +140,8 @@ public sealed class ProcedureEngine
         return result;
     }
 
-    private IDisposable AcquireLock(string userApplication, string id)
-        => _journal.TryLock(userApplication, $"{id} pid {Environment.ProcessId}") ?? throw new AcmException(
+    private IDisposable AcquireLock(string userApplication)
+        => _journal.TryLock(userApplication) ?? throw new AcmException(
             "ProcedureInProgress",
             ErrorCategory.ResourceBusy,
             $"Another procedure is running for userApplication '{userApplication}' (see Get-AcmProcedure).",

@@ -65,7 +65,7 @@ public sealed class JournalGroupCommitTests : IDisposable
     {
         var store = new JournalStore(_dir);
         var steps = Enumerable.Range(1, 16).Select(n => new ProcedureStepResult { Number = n, Name = "Unmount" }).ToArray();
-        var entry = new JournalEntry { Result = new ProcedureResult { Id = "group-commit", Steps = steps } };
+        var entry = new JournalEntry { Result = new ProcedureResult { Id = "group-commit", UserApplication = "app1", Steps = steps } };
         store.Save(entry);
         var seen = new ConcurrentBag<string>();
         Parallel.For(0, steps.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>

@@ -33,7 +33,7 @@ internal sealed class SharedDiskClaim
 
     public static string Directory(string stateDirectory) => System.IO.Path.Combine(stateDirectory, "claims");
 
-    public static string PathFor(string stateDirectory, string userApplication) => System.IO.Path.Combine(Directory(stateDirectory), userApplication + ".claim");
+    public static string PathFor(string stateDirectory, string userApplication) => System.IO.Path.Combine(Directory(stateDirectory), InputValidator.Name(userApplication, "UserApplication") + ".claim");
 
     public bool IsThisNode => string.Equals(Node, ThisNode, StringComparison.OrdinalIgnoreCase);
 
@@ -61,13 +61,19 @@ internal sealed class SharedDiskClaim
 
     public static SharedDiskClaim? Read(string path)
     {
-        if (!File.Exists(path))
+        var text = PrivateFile.ReadAllText(path, out var problem);
+        if (problem is not null)
+        {
+            throw problem.ToException("StateDirectoryUntrusted", $"the shared-disk claim {path}");
+        }
+
+        if (text is null)
         {
             return null;
         }
 
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var line in File.ReadAllLines(path))
+        foreach (var line in text.Split('\n'))
         {
             var eq = line.IndexOf('=');
             if (eq > 0)
@@ -101,7 +107,7 @@ internal sealed class SharedDiskClaim
     /// <summary>Takes the claim, or refuses with SharedDiskClaimed naming the node that holds it.</summary>
     public static SharedDiskClaim Take(string stateDirectory, string userApplication, string procedureId)
     {
-        Procedures.JournalStore.CreatePrivate(Directory(stateDirectory));
+        PrivateFile.EnsureDirectory(Directory(stateDirectory), "StateDirectoryUntrusted", $"the claims directory {Directory(stateDirectory)}");
         var path = PathFor(stateDirectory, userApplication);
         var existing = Read(path);
         if (existing is not null && existing.ProcedureId != procedureId && !existing.IsStaleHere)
@@ -130,9 +136,7 @@ internal sealed class SharedDiskClaim
             .Append("procedure=").Append(procedureId).Append('\n')
             .Append("time=").Append(claim.Time).Append('\n')
             .Append("userApplication=").Append(userApplication).Append('\n');
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, text.ToString());
-        File.Move(temp, path, overwrite: true);
+        PrivateFile.WriteAtomically(path, Encoding.UTF8.GetBytes(text.ToString()), flushToDisk: false);
         return claim;
     }
 
