@@ -94,7 +94,10 @@ public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
         var subject = $"{Noun} '{request.UserApplication}'";
         if (IsWhatIf())
         {
+            // Check mode (Ansible --check, a dry run) must fail where the run would: the same read-only checks first.
+            var checks = RunPreflight(planner, plan, Planning.Preflight.ForReport());
             ShowPlan(plan, id, description, subject);
+            ReportPreflight(checks);
             return;
         }
 
@@ -108,11 +111,28 @@ public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
             WriteWarning("ACM's pre- and post-processing scripts (OpcBackup.pre/.post, OpcRestore.pre/.post) do not run in this procedure, because the transaction volumes are unmounted first (ACM V15.1, 9.1.7).");
         }
 
-        planner.CheckPreconditions(Runner);
+        RunPreflight(planner, plan, Planning.Preflight.ForProcedure());
         RunPlan(plan, id, JournalStore.Open());
     }
 
-    private static AcmVolume ToVolume(object value)
+    /// <summary>Every precondition of the procedure (Test-AcmClusterProcedure, -WhatIf, and the procedure itself).</summary>
+    internal Preflight RunPreflight(BackupProcedurePlanner planner, ProcedurePlan plan, Preflight checks)
+    {
+        CheckCommon(checks, plan);
+        planner.CheckPreconditions(Runner, checks);
+        return checks;
+    }
+
+    /// <summary>Builds and checks a cluster procedure's request without running anything that changes state.</summary>
+    internal Preflight CheckOnly(ProcedureRequest request)
+    {
+        request.ClusterType = EffectiveClusterType;
+        request.Generic = EffectiveGenericCluster;
+        var planner = new BackupProcedurePlanner(request);
+        return RunPreflight(planner, planner.Plan(), Planning.Preflight.ForReport());
+    }
+
+    internal static AcmVolume ToVolume(object value)
     {
         var item = value is PSObject ps ? ps.BaseObject : value;
         if (item is AcmVolume volume)

@@ -226,21 +226,26 @@ internal sealed class StoppedClusterPlanner
         Commands = new[] { MountCommands.Mount(mount.Device, mount.MountPoint, null, null) },
         Execute = ctx =>
         {
-            if (MountOperations.Find(ctx.Runner, mount.MountPoint) is { } now)
+            var number = DeviceIdentity.Read(ctx.Runner, new[] { mount.Device }).GetValueOrDefault(mount.Device);
+            if (MountTable.Top(MountTable.Read(ctx.Runner), mount.MountPoint) is { } now)
             {
-                return StepOutcome.Skip($"{now.Device} is already mounted on {mount.MountPoint}; it is left mounted");
+                return now.DeviceNumber == number
+                    ? StepOutcome.Skip($"{mount.Device} is already mounted on {mount.MountPoint}; it is left mounted")
+                    : throw MountOperations.InUse(mount.MountPoint, now, mount.Device);
             }
 
             ctx.Data[DoneKey] = "true";
             ctx.Checkpoint();
-            var result = ctx.Runner.Run(MountCommands.Mount(mount.Device, mount.MountPoint, null, null), "MountFailed", allowFailure: true);
-            if (!result.Succeeded)
+            try
             {
-                ctx.Data.Remove(DoneKey);
-                throw NativeCommandRunner.Failure("MountFailed", result);
+                return StepOutcome.From(MountOperations.MountVerified(ctx.Runner, mount.Device, mount.MountPoint, null, null, number));
             }
-
-            return StepOutcome.From(result);
+            catch (AcmException)
+            {
+                // Nothing of this procedure is left mounted (a failed or unverified mount is undone at once).
+                ctx.Data.Remove(DoneKey);
+                throw;
+            }
         },
         Undo = ctx =>
         {
@@ -249,8 +254,9 @@ internal sealed class StoppedClusterPlanner
                 return StepOutcome.Skip($"{mount.MountPoint} was not mounted by this procedure");
             }
 
-            var now = MountOperations.Find(ctx.Runner, mount.MountPoint);
-            return now is null || now.Device != mount.Device
+            var now = MountTable.Top(MountTable.Read(ctx.Runner), mount.MountPoint);
+            var number = DeviceIdentity.Read(ctx.Runner, new[] { mount.Device }).GetValueOrDefault(mount.Device);
+            return now is null || number is null || now.DeviceNumber != number
                 ? StepOutcome.Skip($"{mount.Device} is not mounted on {mount.MountPoint}")
                 : StepOutcome.From(MountOperations.Unmount(ctx.Runner, mount.MountPoint));
         },
