@@ -75,17 +75,21 @@ public abstract class JournaledProcedureCmdlet : ClusterCmdlet
         }
     }
 
-    /// <summary>-WhatIf: failed checks as warnings, first; any failure also an error, so that check mode fails as the run would.</summary>
-    private protected void ReportPreflight(Planning.Preflight checks)
+    /// <summary>-WhatIf: the failed checks as warnings, before the plan.</summary>
+    private protected void WarnFailedChecks(Planning.Preflight checks)
     {
         foreach (var failed in checks.Results.Where(r => !r.Passed))
         {
             WriteWarning($"Preflight check {failed.Check} ({failed.Target}) failed: {failed.Detail}");
         }
+    }
 
-        if (!checks.AllPassed)
+    /// <summary>-WhatIf, after the plan: any failed check is also an error, so that check mode fails as the run would.</summary>
+    private protected void FailIfChecksFailed(Planning.Preflight checks)
+    {
+        var failed = checks.Results.Where(r => !r.Passed).ToList();
+        if (failed.Count > 0)
         {
-            var failed = checks.Results.Where(r => !r.Passed).ToList();
             WriteError(new Internal.AcmException(
                 "PreflightFailed",
                 System.Management.Automation.ErrorCategory.InvalidOperation,

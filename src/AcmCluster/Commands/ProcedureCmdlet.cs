@@ -96,8 +96,9 @@ public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
         {
             // Check mode (Ansible --check, a dry run) must fail where the run would: the same read-only checks first.
             var checks = RunPreflight(planner, plan, Planning.Preflight.ForReport());
+            WarnFailedChecks(checks);
             ShowPlan(plan, id, description, subject);
-            ReportPreflight(checks);
+            FailIfChecksFailed(checks);
             return;
         }
 
