@@ -31,6 +31,7 @@
         'New-AcmGenericCluster'
         'Invoke-AcmStoppedClusterBackup'
         'Invoke-AcmStoppedClusterRestore'
+        'Test-AcmClusterProcedure'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -36,11 +36,14 @@ Describe 'The mount cmdlets' {
             Should -Invoke umount -Times 1 -Exactly -ParameterFilter { ($Rest -join ' ') -eq '/mnt/tran1' }
         }
 
-        It 'does nothing for a directory that is not mounted, says so, and gives nothing to mount back' {
-            $r = Dismount-AcmVolume -MountPoint /mnt/tran9 -WarningVariable warn -Verbose 4>&1 3>$null
-            @($r | Where-Object { $_ -is [AcmCluster.VolumeMount] }) | Should -BeNullOrEmpty
-            $warn | Should -BeLike '*not mounted*'
-            @($r | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain '/mnt/tran9 exists but nothing is mounted on it; nothing to do.'
+        It 'does nothing for a directory that is not mounted, says so, and returns Changed = $false' {
+            $out = Dismount-AcmVolume -MountPoint /mnt/tran9 -Verbose 4>&1
+            $r = @($out | Where-Object { $_ -is [AcmCluster.VolumeMount] })
+            $r.Count | Should -Be 1
+            $r[0].Changed | Should -BeFalse
+            $r[0].Mounted | Should -BeFalse
+            $r[0].Device | Should -BeNullOrEmpty -Because 'no fstab names /mnt/tran9'
+            @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain '/mnt/tran9 exists but nothing is mounted on it; nothing to do.'
             Should -Invoke umount -Times 0 -Exactly
         }
 

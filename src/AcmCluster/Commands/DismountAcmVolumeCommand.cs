@@ -26,9 +26,19 @@ public sealed class DismountAcmVolumeCommand : VolumeCmdlet
         var entry = MountTable.Top(ReadMountTable(), mountPoint);
         if (entry is null)
         {
-            // No object: piping it to Mount-AcmVolume must not mount a volume that was never mounted.
+            // Idempotent: nothing to unmount. The device and type are what fstab.pcl/fstab say belongs there, if anything.
             WriteVerbose($"{mountPoint} exists but nothing is mounted on it; nothing to do.");
-            WriteWarning($"{mountPoint} is not mounted; nothing to do.");
+            var known = FstabReader.Find(TestHooks.EtcDirectory, mountPoint);
+            WriteObject(new VolumeMount
+            {
+                MountPoint = mountPoint,
+                Device = known?.Device ?? string.Empty,
+                FileSystemType = known?.FileSystemType ?? string.Empty,
+                Options = string.Empty,
+                Mounted = false,
+                Changed = false,
+                Time = DateTime.Now,
+            });
             return;
         }
 

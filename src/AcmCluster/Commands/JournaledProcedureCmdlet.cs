@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using AcmCluster.Planning;
 using AcmCluster.Procedures;
 
 namespace AcmCluster.Commands;
@@ -42,6 +44,32 @@ public abstract class JournaledProcedureCmdlet : ClusterCmdlet
     /// <summary>Confirms the whole procedure once; false when the user declines.</summary>
     private protected bool ConfirmProcedure(ProcedurePlan plan, string description, string subject)
         => ShouldProcess($"{description} of {subject} ({string.Join(", ", plan.Devices)}), {plan.Steps.Count} steps", description, "Confirm");
+
+    /// <summary>Every precondition of a cluster procedure (Test-AcmClusterProcedure, -WhatIf, and the procedure itself).</summary>
+    internal Preflight RunPreflight(BackupProcedurePlanner planner, ProcedurePlan plan, Preflight checks)
+    {
+        CheckCommon(checks, plan);
+        planner.CheckPreconditions(Runner, checks);
+        return checks;
+    }
+
+    /// <summary>Every precondition of a stopped-cluster procedure (Test-AcmClusterProcedure, -WhatIf, and the procedure itself).</summary>
+    internal Preflight RunPreflight(StoppedClusterPlanner planner, ProcedurePlan plan, Preflight checks)
+    {
+        CheckCommon(checks, plan);
+        checks.Check("ClusterServiceStopped", plan.UserApplication, () =>
+        {
+            var said = new List<string>();
+            planner.CheckPreconditions(Runner, line =>
+            {
+                said.Add(line);
+                WriteVerbose(line);
+            });
+            return string.Join(" ", said);
+        });
+        planner.CheckVolumes(Runner, checks);
+        return checks;
+    }
 
     /// <summary>
     /// The checks every procedure shares: the state directory can be opened, no procedure of the application is

@@ -116,23 +116,6 @@ public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
         RunPlan(plan, id, JournalStore.Open());
     }
 
-    /// <summary>Every precondition of the procedure (Test-AcmClusterProcedure, -WhatIf, and the procedure itself).</summary>
-    internal Preflight RunPreflight(BackupProcedurePlanner planner, ProcedurePlan plan, Preflight checks)
-    {
-        CheckCommon(checks, plan);
-        planner.CheckPreconditions(Runner, checks);
-        return checks;
-    }
-
-    /// <summary>Builds and checks a cluster procedure's request without running anything that changes state.</summary>
-    internal Preflight CheckOnly(ProcedureRequest request)
-    {
-        request.ClusterType = EffectiveClusterType;
-        request.Generic = EffectiveGenericCluster;
-        var planner = new BackupProcedurePlanner(request);
-        return RunPreflight(planner, planner.Plan(), Planning.Preflight.ForReport());
-    }
-
     internal static AcmVolume ToVolume(object value)
     {
         var item = value is PSObject ps ? ps.BaseObject : value;

@@ -42,7 +42,7 @@ public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
     [Parameter]
     public SwitchParameter StartClusterService { get; set; }
 
-    protected ProcedureRequest BuildRequest(string procedure)
+    protected internal ProcedureRequest BuildRequest(string procedure)
     {
         var devices = Device.Select(d => InputValidator.Device(d, nameof(Device))).ToList();
         if (devices.Count == 0)
@@ -101,7 +101,10 @@ public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
         var subject = $"stopped {Noun} '{request.UserApplication}'";
         if (journal is null)
         {
+            var checks = RunPreflight(planner, plan, Preflight.ForReport());
+            WarnFailedChecks(checks);
             ShowPlan(plan, id, description, subject);
+            FailIfChecksFailed(checks);
             return;
         }
 
@@ -110,7 +113,7 @@ public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
             return;
         }
 
-        planner.CheckPreconditions(Runner, WriteVerbose);
+        RunPreflight(planner, plan, Preflight.ForProcedure());
         RunPlan(plan, id, journal);
     }
 

@@ -109,6 +109,63 @@ internal sealed class StoppedClusterPlanner
         verbose($"{noun} '{App}' is stopped on every node: {string.Join(", ", rows.Select(a => $"{a.Node} {a.State}"))}.");
     }
 
+    /// <summary>
+    /// Each file system the procedure will mount: a mount path only root can change, its device mounted nowhere
+    /// already, and the device the cluster's configuration mounts there when that can be read (fstab.pcl). A device
+    /// on a shared disk that is not enabled yet cannot be identified now; the mount step verifies it after mounting.
+    /// </summary>
+    public void CheckVolumes(NativeCommandRunner runner, Preflight checks)
+    {
+        IReadOnlyList<MountTable.Entry>? table = null;
+        checks.Check("MountTable", "findmnt", () =>
+        {
+            table = MountTable.Read(runner);
+            return $"{table.Count} mounts";
+        });
+
+        var mounts = AllMounts.ToList();
+        var numbers = DeviceIdentity.Read(runner, mounts.Select(m => m.Device).ToList());
+        var cluster = Cluster(runner);
+        foreach (var mount in mounts)
+        {
+            checks.Check("MountPathTrusted", mount.MountPoint, () =>
+            {
+                MountPath.Check(runner, mount.MountPoint);
+                return "every component is a directory that only root can change";
+            });
+
+            if (table is null)
+            {
+                continue;
+            }
+
+            checks.Check("VolumeIdentity", $"{mount.Device} on {mount.MountPoint}", () =>
+            {
+                if (numbers.GetValueOrDefault(mount.Device) is not { } number && _request.SharedDisks.Count > 0)
+                {
+                    return $"{mount.Device} is not a block device before the shared disks are enabled; it is verified after mounting";
+                }
+
+                var configured = ConfiguredMount(cluster, mount);
+                var configuredNumber = configured?.Device is { } d ? DeviceIdentity.Read(runner, new[] { d }).GetValueOrDefault(d) : null;
+                return VolumeIdentity.Check(mount.Device, numbers.GetValueOrDefault(mount.Device), mount.MountPoint, table, configured, configuredNumber);
+            });
+        }
+    }
+
+    // With the cluster stopped its configuration may not be readable (VCS needs HAD): then there is nothing to compare.
+    private static ConfiguredMount? ConfiguredMount(IClusterProvider cluster, StoppedClusterMount mount)
+    {
+        try
+        {
+            return cluster.ConfiguredMount(new AcmVolume { Device = mount.Device, MountPoint = mount.MountPoint });
+        }
+        catch (AcmException)
+        {
+            return null;
+        }
+    }
+
     private ProcedureStep Claim() => new()
     {
         Name = ClaimStep,
