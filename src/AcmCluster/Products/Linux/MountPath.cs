@@ -18,8 +18,7 @@ internal static class MountPath
     private const int FileTypeMask = 0xF000;
     private const int Directory = 0x4000;
     private const int SymbolicLink = 0xA000;
-    private const int Sticky = 0x200;
-    private const int GroupOrOtherWritable = 0x12;  // 0o022
+    private const int RegularFile = 0x8000;
 
     public sealed record Component(string Path, int Mode, int Owner);
 
@@ -75,9 +74,9 @@ internal static class MountPath
     public static AcmException? Problem(string mountPoint, IReadOnlyDictionary<string, Component> found)
     {
         var components = Components(mountPoint);
-        Component? above = null;
-        foreach (var path in components)
+        for (var i = 0; i < components.Count; i++)
         {
+            var path = components[i];
             if (!found.TryGetValue(path, out var c))
             {
                 return new AcmException(
@@ -90,41 +89,26 @@ internal static class MountPath
                 };
             }
 
-            if ((c.Mode & FileTypeMask) == SymbolicLink)
+            // The shared rule (sshd's StrictModes): no link, owned by root, not writable by group or others except a
+            // sticky ancestor such as /tmp, whose entries are checked in turn.
+            if (PathTrust.CheckEntry(path, ToStat(c), allowCurrentUser: false, UnixFileKind.Directory, allowSticky: i < components.Count - 1) is { } problem)
             {
-                return Untrusted(mountPoint, $"{path} is a symbolic link, so the real path is not {mountPoint}", $"Give the real path of the mount point (readlink -f {path}).");
+                return problem.ToException("MountPointUntrusted", $"the mount point {mountPoint} as root");
             }
-
-            if ((c.Mode & FileTypeMask) != Directory)
-            {
-                return Untrusted(mountPoint, $"{path} is not a directory", "Give the directory the file system is mounted on.");
-            }
-
-            // The mount point itself may be the root of a mounted file system owned by anyone; it cannot be
-            // renamed while mounted, and it is its parent that decides what the name points to.
-            var belowSticky = above is not null && (above.Mode & Sticky) != 0 && c.Owner != 0;
-            if ((path != mountPoint && Writable(c)) || belowSticky)
-            {
-                return Untrusted(mountPoint, $"{path} is owned by uid {c.Owner} with mode {c.Mode & 0xFFF:x3} (octal {System.Convert.ToString(c.Mode & 0xFFF, 8)}), so a user other than root could replace what is below it", $"chown root {path}; chmod go-w {path}");
-            }
-
-            above = c;
         }
 
         return null;
     }
 
-    // Owned by someone else than root, or writable by group or others — except a sticky world-writable directory
-    // (/tmp): there only an entry's owner may rename it, so the entry below it must belong to root (checked above).
-    private static bool Writable(Component c)
-        => c.Owner != 0 || ((c.Mode & GroupOrOtherWritable) != 0 && (c.Mode & Sticky) == 0);
-
-    private static AcmException Untrusted(string mountPoint, string why, string fix) => new(
-        "MountPointUntrusted",
-        ErrorCategory.SecurityError,
-        $"The mount point {mountPoint} is not safe to mount on as root: {why}.",
-        mountPoint)
+    private static UnixStat ToStat(Component c)
     {
-        RecommendedAction = fix,
-    };
+        var kind = (c.Mode & FileTypeMask) switch
+        {
+            Directory => UnixFileKind.Directory,
+            SymbolicLink => UnixFileKind.SymbolicLink,
+            RegularFile => UnixFileKind.Regular,
+            _ => UnixFileKind.Other,
+        };
+        return new UnixStat((uint)c.Owner, 0, (System.IO.UnixFileMode)(c.Mode & 0xFFF), kind, 0, 0);
+    }
 }
