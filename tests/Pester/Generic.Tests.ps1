@@ -50,7 +50,7 @@ BeforeAll {
     # Queries left out and polls compressed: what changed the cluster, in order.
     function Get-Significant($Sim) {
         $out = [System.Collections.Generic.List[string]]::new()
-        foreach ($c in Get-SimCalls $Sim | Where-Object { $_ -notmatch '^(hvdisp|mount$|swsthistdisp|fuser)' }) {
+        foreach ($c in Get-SimCalls $Sim | Where-Object { $_ -notmatch '^(hvdisp|mount$|swsthistdisp|fuser|findmnt|stat)' }) {
             if ($out.Count -eq 0 -or $out[-1] -ne $c) { $out.Add($c) }
         }
         , $out.ToArray()

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using AcmCluster.Native;
 
 namespace AcmCluster.Products.Linux;
@@ -11,15 +10,7 @@ namespace AcmCluster.Products.Linux;
 /// </summary>
 internal static class DeviceIdentity
 {
-    private const int BlockDevice = 0x6000;
-    private const int FileTypeMask = 0xF000;
-
-    public static NativeCommand Query(IEnumerable<string> devices)
-    {
-        var args = new List<string> { "-L", "-c", "%t %T %f %n", "--" };
-        args.AddRange(devices);
-        return new NativeCommand("stat", args);
-    }
+    public static NativeCommand Query(IEnumerable<string> devices) => Stat.Command(followLinks: true, "%t %T %f %n", devices);
 
     /// <summary>Device name → 'major:minor' (decimal) for each name that is a block device; others are absent.</summary>
     public static IReadOnlyDictionary<string, string> Read(NativeCommandRunner runner, IReadOnlyCollection<string> devices)
@@ -40,8 +31,8 @@ internal static class DeviceIdentity
         var numbers = new Dictionary<string, string>();
         foreach (var line in lines)
         {
-            var words = line.Trim().Split(' ', 4, System.StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length == 4 && Hex(words[0]) is { } major && Hex(words[1]) is { } minor && Hex(words[2]) is { } mode && (mode & FileTypeMask) == BlockDevice)
+            if (Stat.Words(line, 4) is { } words && Stat.Hex(words[0]) is { } major && Stat.Hex(words[1]) is { } minor
+                && Stat.Hex(words[2]) is { } mode && (mode & Stat.FileTypeMask) == Stat.BlockDevice)
             {
                 numbers[words[3]] = $"{major}:{minor}";
             }
@@ -49,6 +40,4 @@ internal static class DeviceIdentity
 
         return numbers;
     }
-
-    private static int? Hex(string s) => int.TryParse(s, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var v) ? v : null;
 }

@@ -15,10 +15,6 @@ namespace AcmCluster.Products.Linux;
 /// </summary>
 internal static class MountPath
 {
-    private const int FileTypeMask = 0xF000;
-    private const int Directory = 0x4000;
-    private const int SymbolicLink = 0xA000;
-    private const int RegularFile = 0x8000;
 
     public sealed record Component(string Path, int Mode, int Owner);
 
@@ -35,21 +31,14 @@ internal static class MountPath
         return result;
     }
 
-    public static NativeCommand Query(string mountPoint)
-    {
-        var args = new List<string> { "-c", "%f %u %n", "--" };
-        args.AddRange(Components(mountPoint));
-        return new NativeCommand("stat", args);
-    }
+    public static NativeCommand Query(string mountPoint) => Stat.Command(followLinks: false, "%f %u %n", Components(mountPoint));
 
     public static IReadOnlyList<Component> Parse(IEnumerable<string> lines)
     {
         var result = new List<Component>();
         foreach (var line in lines)
         {
-            var words = line.Trim().Split(' ', 3, System.StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length == 3
-                && int.TryParse(words[0], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var mode)
+            if (Stat.Words(line, 3) is { } words && Stat.Hex(words[0]) is { } mode
                 && int.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out var owner))
             {
                 result.Add(new Component(words[2], mode, owner));
@@ -102,11 +91,11 @@ internal static class MountPath
 
     private static UnixStat ToStat(Component c)
     {
-        var kind = (c.Mode & FileTypeMask) switch
+        var kind = (c.Mode & Stat.FileTypeMask) switch
         {
-            Directory => UnixFileKind.Directory,
-            SymbolicLink => UnixFileKind.SymbolicLink,
-            RegularFile => UnixFileKind.Regular,
+            Stat.Directory => UnixFileKind.Directory,
+            Stat.SymbolicLink => UnixFileKind.SymbolicLink,
+            Stat.RegularFile => UnixFileKind.Regular,
             _ => UnixFileKind.Other,
         };
         return new UnixStat((uint)c.Owner, 0, (System.IO.UnixFileMode)(c.Mode & 0xFFF), kind, 0, 0);
