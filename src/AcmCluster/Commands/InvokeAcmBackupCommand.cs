@@ -20,9 +20,10 @@ public sealed class InvokeAcmBackupCommand : AcmBackupCmdlet
     /// <summary>
     /// The mount point of the device's file system, unmounted for the copy (Dismount-AcmVolume): the device must be
     /// mounted nowhere when the copy starts, else VolumeStillMounted and nothing runs. Without it ACM's own
-    /// pre-processing script decides (it unmounts a mounted transaction volume itself).
+    /// pre-processing script decides (it unmounts a mounted transaction volume itself). Not bound from the pipeline:
+    /// a history row's Mount-Point must not turn the check on unasked.
     /// </summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     public string? MountPoint { get; set; }
 
     /// <summary>Keep the EC session suspended after the backup (swstbackup -suspend) for a later differential restart.</summary>
