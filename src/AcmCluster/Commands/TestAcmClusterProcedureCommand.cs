@@ -11,7 +11,8 @@ namespace AcmCluster.Commands;
 /// anything (the same code), one PreflightCheck each, failures first. Runs nothing that changes state.
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "AcmClusterProcedure", DefaultParameterSetName = VolumeSet)]
-[OutputType(typeof(PreflightCheck), typeof(bool))]
+// -Quiet writes a Boolean instead; it is not declared here because every declared output type has a table view.
+[OutputType(typeof(PreflightCheck))]
 public sealed class TestAcmClusterProcedureCommand : ProcedureCmdlet
 {
     /// <summary>The procedure to check, as Invoke-AcmClusterBackup (-Synchronous), Invoke-AcmClusterRestore or Invoke-AcmStoppedCluster* would run it.</summary>
