@@ -32,6 +32,7 @@
         'New-AcmGenericCluster'
         'Invoke-AcmStoppedClusterBackup'
         'Invoke-AcmStoppedClusterRestore'
+        'Test-AcmClusterProcedure'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -158,3 +158,35 @@ Describe 'Get-AcmBackupHistory' {
         Should -Invoke swsthistdisp -Times 0 -Exactly
     }
 }
+
+Describe 'Invoke-AcmBackup and Invoke-AcmRestore -MountPoint (issue 12: never copy a mounted volume)' {
+    BeforeEach {
+        Reset-MockMounts
+        Mock findmnt { Get-MockFindmnt }
+        Mock stat { Get-StatFixture $Rest }
+        Mock swstbackup { "$($Rest[-1]) swstbackup completed" }
+        Mock swstrestore { "$($Rest[-1]) swstrestore completed" }
+    }
+
+    It '<Command> refuses a device still mounted (under another name too) with VolumeStillMounted, and copies nothing' -ForEach @(
+        @{ Command = 'Invoke-AcmBackup'; Device = '/dev/sdb1' }
+        @{ Command = 'Invoke-AcmBackup'; Device = '/dev/dm-2' }
+        @{ Command = 'Invoke-AcmRestore'; Device = '/dev/sdb1' }
+    ) {
+        $extra = if ($Command -eq 'Invoke-AcmRestore') { @{ Confirm = $false } } else { @{} }
+        { & $Command -Device $Device -MountPoint /mnt/tran1 -LogicalNode nodeA -ErrorAction Stop @extra } | Should -Throw -ErrorId 'VolumeStillMounted*' -ExpectedMessage "*$Device is still mounted on *"
+        Should -Invoke swstbackup -Times 0 -Exactly
+        Should -Invoke swstrestore -Times 0 -Exactly
+    }
+
+    It 'copies a device that is mounted nowhere' {
+        Remove-MockMount @('/mnt/tran1')
+        (Invoke-AcmBackup -Device /dev/sdb1 -MountPoint /mnt/tran1 -LogicalNode nodeA).Completed | Should -BeTrue
+        Should -Invoke swstbackup -Times 1 -Exactly
+    }
+
+    It 'without -MountPoint leaves it to ACM (its pre-processing script unmounts), and reads no mount table' {
+        (Invoke-AcmBackup -Device /dev/sdb1 -LogicalNode nodeA).Completed | Should -BeTrue
+        Should -Invoke findmnt -Times 0 -Exactly
+    }
+}

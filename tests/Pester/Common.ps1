@@ -7,11 +7,42 @@ Import-Module $env:ACMCLUSTER_TEST_MODULE -Force
 $global:AcmNativeTools = @(
     'hvdisp', 'hvutil', 'hvassert', 'hvswitch',
     'swstbackup', 'swstrestore', 'swststartsync', 'swstsyncstat', 'swstcancelsync', 'swsthistdisp',
-    'mount', 'umount', 'fuser'
+    'mount', 'umount', 'fuser', 'findmnt', 'stat'
 )
 
 function global:Get-Fixture([string] $Name) {
     Get-Content -LiteralPath (Join-Path $PSScriptRoot "../fixtures/$Name")
+}
+
+# A mount table for mocks, from fixtures/findmnt-J.json: 'Mock findmnt { Get-MockFindmnt }' prints it, and mocks of
+# mount and umount change it (Add-MockMount / Remove-MockMount), so that what a cmdlet verifies after mounting is real.
+$global:MockMounts = [System.Collections.Generic.List[object]]::new()
+function global:Reset-MockMounts {
+    $global:MockMounts.Clear()
+    foreach ($m in (Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot '../fixtures/findmnt-J.json') | ConvertFrom-Json).filesystems) { $global:MockMounts.Add($m) }
+}
+function global:Get-MockFindmnt { @{ filesystems = @($global:MockMounts) } | ConvertTo-Json -Depth 3 }
+function global:Add-MockMount([string[]] $Rest) {
+    $number = Get-StatFixture -Rest @('-L', '-c', '%t %T %f %n', '--', $Rest[-2]) | ForEach-Object { $w = $_ -split ' '; '{0}:{1}' -f [Convert]::ToInt32($w[0], 16), [Convert]::ToInt32($w[1], 16) }
+    $global:MockMounts.Add([pscustomobject]@{ target = $Rest[-1]; source = $Rest[-2]; 'maj:min' = "$number"; fstype = 'ext4'; options = 'rw,relatime' })
+}
+function global:Remove-MockMount([string[]] $Rest) {
+    $top = @($global:MockMounts | Where-Object target -EQ $Rest[-1])[-1]
+    if ($top) { $null = $global:MockMounts.Remove($top) }
+}
+# stat as the module asks it: '-L ... %t %T %f %n' for devices (fixtures/stat-devices.txt), and '%f %u %n' for the
+# components of a mount path (each a root-owned 0755 directory unless listed in $global:MockPaths as 'mode uid').
+$global:MockPaths = @{}
+function global:Get-StatFixture([string[]] $Rest) {
+    $paths = @($Rest[([array]::IndexOf($Rest, '--') + 1)..($Rest.Count - 1)])
+    if ($Rest -contains '-L') {
+        $known = Get-Fixture 'stat-devices.txt' | Where-Object { $_ -notlike '#*' }
+        foreach ($p in $paths) { $known | Where-Object { ($_ -split ' ', 4)[3] -eq $p } }
+        return
+    }
+    foreach ($p in $paths) {
+        if ($global:MockPaths.ContainsKey($p)) { if ($global:MockPaths[$p]) { "$($global:MockPaths[$p]) $p" } } else { "41ed 0 $p" }
+    }
 }
 
 function global:Add-NativeStubs {

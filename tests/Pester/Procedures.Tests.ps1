@@ -29,7 +29,7 @@ BeforeAll {
     }
 
     # Queries and waits left out (an hvassert -w runs only when the state is not there yet at the first check).
-    function Get-Significant($Sim) { Get-SimCalls $Sim | Where-Object { $_ -notmatch '^(hvdisp|hvassert -w|mount$|swstsyncstat|swsthistdisp|fuser)' } }
+    function Get-Significant($Sim) { Get-SimCalls $Sim | Where-Object { $_ -notmatch '^(hvdisp|hvassert -w|mount$|swstsyncstat|swsthistdisp|fuser|findmnt|stat)' } }
     function Compress-Polls([string[]] $Calls) {
         $out = [System.Collections.Generic.List[string]]::new()
         foreach ($c in $Calls) { if ($out.Count -eq 0 -or $out[-1] -ne $c) { $out.Add($c) } }
@@ -99,7 +99,7 @@ Describe 'Invoke-AcmClusterBackup -Synchronous and Invoke-AcmClusterRestore succ
         $calls = Compress-Polls (Get-Significant $sim)
         $calls[0..1] | Should -Be @('swststartsync /dev/sdb1', 'swststartsync /dev/sdb2')
         $calls[2] | Should -Be 'hvutil -m on app1'
-        (Get-SimCalls $sim | Select-Object -Index (0..20)) -join '|' | Should -Match 'swststartsync /dev/sdb2\|.*swstsyncstat.*\|hvutil -m on app1' -Because 'equivalency is awaited before the maintenance window'
+        (Get-SimCalls $sim | Where-Object { $_ -notmatch '^(findmnt|stat) ' } | Select-Object -Index (0..20)) -join '|' | Should -Match 'swststartsync /dev/sdb2\|.*swstsyncstat.*\|hvutil -m on app1' -Because 'equivalency is awaited before the maintenance window'
         $calls[-1] | Should -Be 'hvutil -m off app1'
         Assert-InService $sim
         (Get-AcmBackupHistory -Device /dev/sdb1 -LogicalNode nodeA).Generation | Should -Be 1
@@ -281,10 +281,15 @@ Describe 'Before anything changes' {
         Get-SimCalls $sim | Should -BeNullOrEmpty
     }
 
-    It '-WhatIf runs nothing' {
-        Invoke-AcmClusterBackup -UserApplication app1 -Volume $sim.AcmVolumes -LogicalNode nodeA -Synchronous -WhatIf
-        Invoke-AcmClusterRestore -UserApplication app1 -Volume $sim.AcmVolumes -LogicalNode nodeA -WhatIf
-        Get-SimCalls $sim | Should -BeNullOrEmpty
+    It '-WhatIf runs only read-only checks, and fails as the run would' {
+        Invoke-AcmClusterBackup -UserApplication app1 -Volume $sim.AcmVolumes -LogicalNode nodeA -Synchronous -WhatIf -ErrorVariable backupErrors
+        $backupErrors | Should -BeNullOrEmpty -Because 'every check of the backup passes'
+        # No backup exists yet, so there is no generation to restore: check mode says so instead of printing a plan that would fail.
+        Invoke-AcmClusterRestore -UserApplication app1 -Volume $sim.AcmVolumes -LogicalNode nodeA -WhatIf -ErrorVariable restoreErrors -ErrorAction SilentlyContinue 3>$null
+        $restoreErrors.FullyQualifiedErrorId | Should -BeLike 'PreflightFailed*'
+        $restoreErrors.Exception.Message | Should -BeLike '*GenerationAvailable (/dev/sdb1): BackupGenerationNotFound*'
+        Get-SimCalls $sim | Should -Not -BeNullOrEmpty
+        Get-SimCalls $sim | Where-Object { $_ -notmatch '^(hvdisp|swsthistdisp|findmnt|stat|fuser)( |$)' } | Should -BeNullOrEmpty -Because 'check mode changes nothing'
         Get-AcmProcedure | Should -BeNullOrEmpty
     }
 

@@ -407,4 +407,88 @@ Describe 'Real ext4 file systems on loop devices' -ForEach @(@{ SkipReason = $sk
             $Busy[$Scenario].Message | Should -BeLike "*held by: PID $($Busy[$Scenario].Pid) (sleep, user root)*"
         }
     }
+
+    # Issue 12 on real file systems: device identity by major:minor from findmnt and stat, as the kernel sees it.
+    Context 'The volume you name is the volume you back up' {
+        BeforeAll {
+            if ($SkipReason) { return }
+            # fstab.pcl of the simulator names each loop device's mount point, as PRIMECLUSTER's Fsystem resources do.
+            [AcmCluster.Internal.TestHooks]::EtcDirectory = Join-Path $Sim.StateDir 'etc'
+            $script:Changing = '^(hvutil|hvswitch|swstbackup|swstrestore|swststartsync|swstcancelsync)( |$)'
+            $script:Unmounted = Join-Path $Created.Dir 'mnt/tarn1'
+            $null = New-Item -ItemType Directory -Path $Unmounted -Force
+            $script:Second = Join-Path $Created.Dir 'mnt/second'
+            $null = New-Item -ItemType Directory -Path $Second -Force
+            $script:Link = Join-Path $Created.Dir 'by-id-tran1'
+            $null = New-Item -ItemType SymbolicLink -Path $Link -Target $Sim.Volumes[0].Device
+
+            function Get-RealState { (Get-RealMounts | Where-Object { $_.MountPoint.StartsWith($Created.Dir) } | ForEach-Object { "$($_.Device) $($_.MountPoint)" }) -join '|' }
+
+            function Invoke-RealOne([string] $Command, [string] $Device, [string] $MountPoint) {
+                $extra = if ($Command -eq 'Invoke-AcmClusterRestore') { @{ Confirm = $false } } else { @{} }
+                $err = $null
+                try {
+                    & $Command -UserApplication $Sim.App -Device $Device -Resource $Sim.Volumes[0].Resource -MountPoint $MountPoint -LogicalNode $Sim.LogicalNode `
+                        -SettleTime $Interval -PollInterval 0.1 -Timeout 10 -NoScriptWarning -ErrorAction SilentlyContinue -ErrorVariable err @extra
+                }
+                catch { $err = @($_) }
+                $script:realError = @($err)
+            }
+        }
+
+        AfterAll {
+            [AcmCluster.Internal.TestHooks]::EtcDirectory = '/etc'
+            if ($Second -and (Test-RealMounted $Second)) { & umount $Second 2>&1 | Out-Null }
+        }
+
+        It 'the correct volume passes every check of the preflight (<_>)' -ForEach 'Backup', 'Restore' -Skip:([bool]$SkipReason) {
+            $r = Test-AcmClusterProcedure -Procedure $_ -UserApplication $Sim.App -Device $Sim.Volumes[0].Device -Resource $Sim.Volumes[0].Resource -MountPoint $Sim.Volumes[0].MountPoint -LogicalNode $Sim.LogicalNode
+            @($r | Where-Object { -not $_.Passed }) | Should -BeNullOrEmpty
+            ($r | Where-Object Check -EQ 'VolumeIdentity').Detail | Should -BeLike "*$($Sim.Volumes[0].Device) (device 7:*) is mounted on $($Sim.Volumes[0].MountPoint)*fstab.pcl agrees*"
+        }
+
+        It '<Command> refuses <Label> with VolumeMismatch; the preflight reports it; nothing changes' -Skip:([bool]$SkipReason) -ForEach @(
+            foreach ($command in 'Invoke-AcmClusterBackup', 'Invoke-AcmClusterRestore') {
+                @{ Command = $command; Label = 'the mount point of another volume'; Case = 'other'; Message = '* holds /dev/loop*' }
+                @{ Command = $command; Label = 'an unmounted directory'; Case = 'unmounted'; Message = '*tarn1 is not mounted; /dev/loop* is mounted on *tran1*' }
+                @{ Command = $command; Label = 'a device mounted twice'; Case = 'twice'; Message = '*is mounted on *tran1 and also on *second*' }
+            }
+        ) {
+            $device = $Sim.Volumes[0].Device
+            $mountPoint = switch ($Case) { 'other' { $Sim.Volumes[1].MountPoint } 'unmounted' { $Unmounted } default { $Sim.Volumes[0].MountPoint } }
+            if ($Case -eq 'twice') { Invoke-Checked mount '-t', 'ext4', $device, $Second | Out-Null }
+            try {
+                $state = Get-RealState
+                $calls = @(Get-TimedCalls).Count
+                $procedure = if ($Command -eq 'Invoke-AcmClusterRestore') { 'Restore' } else { 'Backup' }
+                $checks = Test-AcmClusterProcedure -Procedure $procedure -UserApplication $Sim.App -Device $device -Resource $Sim.Volumes[0].Resource -MountPoint $mountPoint -LogicalNode $Sim.LogicalNode -ErrorAction SilentlyContinue
+                ($checks | Where-Object Check -EQ 'VolumeIdentity').Passed | Should -BeFalse
+                ($checks | Where-Object Check -EQ 'VolumeIdentity').Detail | Should -BeLike $Message
+                Invoke-RealOne $Command $device $mountPoint
+                $realError[0].FullyQualifiedErrorId | Should -BeLike 'VolumeMismatch*'
+                $realError[0].Exception.Message | Should -BeLike $Message
+                @(Get-TimedCalls | Select-Object -Skip $calls | Where-Object Line -Match $Changing) | Should -BeNullOrEmpty -Because 'nothing that changes state ran'
+                Get-RealState | Should -Be $state -Because 'no real mount or umount ran'
+            }
+            finally {
+                if ($Case -eq 'twice') { & umount $Second 2>&1 | Out-Null }
+            }
+            Assert-InService
+        }
+
+        It '<_>: a device given through a symlink is the same volume; ACM still gets the name given' -ForEach 'Invoke-AcmClusterBackup', 'Invoke-AcmClusterRestore' -Skip:([bool]$SkipReason) {
+            $procedure = if ($_ -eq 'Invoke-AcmClusterRestore') { 'Restore' } else { 'Backup' }
+            $checks = Test-AcmClusterProcedure -Procedure $procedure -UserApplication $Sim.App -Device $Link -Resource $Sim.Volumes[0].Resource -MountPoint $Sim.Volumes[0].MountPoint -LogicalNode $Sim.LogicalNode -ErrorAction SilentlyContinue
+            ($checks | Where-Object Check -EQ 'VolumeIdentity').Passed | Should -BeTrue -Because 'the link and the loop device have one major:minor'
+            # ACM knows the device by its own name, not by the link: the simulated ACM refuses it, before anything changes.
+            ($checks | Where-Object Check -EQ 'DeviceRegistered').ErrorId | Should -Be 'DeviceNotRegistered'
+            $state = Get-RealState
+            $calls = @(Get-TimedCalls).Count
+            Invoke-RealOne $_ $Link $Sim.Volumes[0].MountPoint
+            $realError[0].FullyQualifiedErrorId | Should -BeLike 'DeviceNotRegistered*'
+            $realError[0].Exception.Message | Should -BeLike "*$Link*"
+            @(Get-TimedCalls | Select-Object -Skip $calls | Where-Object Line -Match $Changing) | Should -BeNullOrEmpty
+            Get-RealState | Should -Be $state
+        }
+    }
 }

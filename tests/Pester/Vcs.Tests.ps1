@@ -23,7 +23,7 @@ BeforeAll {
     function script:Get-VcsSteps($Sim) {
         $out = [System.Collections.Generic.List[string]]::new()
         # A wait (hares -wait) runs only when the state was not yet there: it depends on timing, so it is left out too.
-    foreach ($c in Get-SimCalls $Sim | Where-Object { $_ -notmatch '^(hares -state$|hagrp -state|hagrp -value|hares -value|hares -wait|mount$|fuser|swstsyncstat|swsthistdisp)' }) {
+        foreach ($c in Get-SimCalls $Sim | Where-Object { $_ -notmatch '^(hares -state$|hagrp -state|hagrp -value|hares -value|hares -wait|mount$|fuser|swstsyncstat|swsthistdisp|findmnt|stat)' }) {
             if ($out.Count -eq 0 -or $out[-1] -ne $c) { $out.Add($c) }
         }
         $out.ToArray()
@@ -323,13 +323,13 @@ Describe 'The manual''s procedures on VCS (ACM''s VCS note)' {
         @(Get-SimCalls $sim | Where-Object { $_ -match '^(hares -offline|hagrp -freeze)' }).Count | Should -Be $before
     }
 
-    It '-WhatIf shows the VCS plan with exact command lines and runs nothing' {
+    It '-WhatIf shows the VCS plan with exact command lines and runs only the preflight''s queries' {
         $v = $sim.Volumes[0]
         $before = @(Get-SimCalls $sim).Count
         $out = Invoke-Child "Invoke-AcmClusterBackup sg1 -Device $($v.Device) -Resource $($v.Resource) -MountPoint $($v.MountPoint) -LogicalNode $($sim.LogicalNode) -WhatIf"
         $out | Should -BeLike '*Take resource offline (/dev/sdb1): hares -offline mnt_tran1 -sys node1*'
         $out | Should -BeLike '*Enter maintenance mode: hagrp -freeze sg1*'
         $out | Should -BeLike '*Bring resource online (/dev/sdb1): hares -online mnt_tran1 -sys node1*'
-        @(Get-SimCalls $sim).Count | Should -Be $before
+        Get-SimCalls $sim | Select-Object -Skip $before | Where-Object { $_ -notmatch '^(hagrp -state|hagrp -value|hares -value|hares -state|swsthistdisp|findmnt|stat|fuser)( |$)' } | Should -BeNullOrEmpty
     }
 }

@@ -13,7 +13,7 @@ namespace AcmCluster.Simulator.Admin;
 internal static class AdminVerbs
 {
     private const string Usage =
-        "usage: sim setup --state DIR [options] | sim state | sim log [--json] | sim fault ... | sim clear-faults | sim set ... | sim datapath DEVICE";
+        "usage: sim setup --state DIR [options] | sim state | sim log [--json] | sim fault ... | sim clear-faults | sim set ... | sim datapath DEVICE | sim path --path P [--mode OCTAL] [--owner UID] [--symlink-to T] | sim mount-extra --device D --target MP [--fstype T] [--options O]";
 
     public static int Run(string[] args)
     {
@@ -31,6 +31,8 @@ internal static class AdminVerbs
             "clear-faults" => FaultVerbs.Clear(rest),
             "set" => Set(rest),
             "datapath" => DataPath(rest),
+            "path" => DeclarePath(rest),
+            "mount-extra" => MountExtra(rest),
             _ => throw new SimException($"sim: unknown verb '{args[0]}'\n{Usage}", 2),
         };
     }
@@ -164,6 +166,41 @@ internal static class AdminVerbs
         "false" or "0" or "no" => false,
         _ => throw new SimException($"sim: {option} expects true|false, got '{v}'", 2),
     };
+
+    // Declares what 'stat' reports for a path (a directory with an owner and mode, or a symbolic link), as a
+    // local user could have arranged it; later declarations win.
+    private static int DeclarePath(string[] args)
+    {
+        var a = new AdminArgs(args);
+        a.OnlyKnown("--state", "--path", "--mode", "--owner", "--symlink-to");
+        string path = a.Get("--path") ?? throw new SimException("usage: sim path --path P [--mode OCTAL] [--owner UID] [--symlink-to T]", 2);
+        string? target = a.Get("--symlink-to");
+        int mode = target is null ? 0x4000 | Convert.ToInt32(a.Get("--mode") ?? "755", 8) : 0xA1FF;
+        var store = new StateStore(a.StateDir());
+        store.Locked(s =>
+        {
+            File.AppendAllText(Tools.MountInfo.PathsFile(store), $"{path}\t{mode:x}\t{a.Get("--owner") ?? "0"}" + (target is null ? "" : $"\t{target}") + "\n");
+            return 0;
+        }, save: false);
+        return 0;
+    }
+
+    // Adds a line to the simulated mount table as another process would (a stacked FUSE mount, a second
+    // mount or a bind mount of a device); not logged, no fault applies.
+    private static int MountExtra(string[] args)
+    {
+        var a = new AdminArgs(args);
+        a.OnlyKnown("--state", "--device", "--target", "--fstype", "--options");
+        string device = a.Get("--device") ?? throw new SimException("usage: sim mount-extra --device D --target MP", 2);
+        string target = a.Get("--target") ?? throw new SimException("usage: sim mount-extra --device D --target MP", 2);
+        var store = new StateStore(a.StateDir());
+        store.Locked(s =>
+        {
+            MountOps.Add(s, device, target, a.Get("--fstype") ?? "ext4", a.Get("--options") ?? "rw,relatime", Clock.Now());
+            return 0;
+        }, save: true);
+        return 0;
+    }
 
     private static int DataPath(string[] args)
     {

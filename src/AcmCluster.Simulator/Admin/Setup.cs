@@ -145,7 +145,7 @@ internal static class Setup
     // Only our own artefacts are removed, never anything else a caller keeps there.
     private static void Wipe(StateStore store)
     {
-        foreach (string f in new[] { store.StatePath, store.StatePath + ".tmp", store.LogPath })
+        foreach (string f in new[] { store.StatePath, store.StatePath + ".tmp", store.LogPath, Tools.MountInfo.PathsFile(store) })
         {
             if (File.Exists(f))
             {

@@ -65,6 +65,8 @@ internal static class ToolTable
         ["mount"] = Mount.RunMount,
         ["umount"] = Mount.RunUmount,
         ["fuser"] = Fuser.Run,
+        ["findmnt"] = MountInfo.RunFindmnt,
+        ["stat"] = MountInfo.RunStat,
         ["hagrp"] = VcsHagrp.Run,
         ["hares"] = VcsHares.Run,
         ["haconf"] = VcsHaconf.Run,
@@ -76,7 +78,7 @@ internal static class ToolTable
         ["ssh"] = Ssh.Run,
     };
 
-    public static readonly string[] MountTools = { "mount", "umount", "fuser" };
+    public static readonly string[] MountTools = { "mount", "umount", "fuser", "findmnt", "stat" };
 
     public static readonly string[] RmsTools = { "hvdisp", "hvutil", "hvassert", "hvswitch" };
 

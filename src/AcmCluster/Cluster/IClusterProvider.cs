@@ -133,7 +133,13 @@ internal interface IClusterProvider
 
     /// <summary>Refuses a volume whose resource is not the product's file-system resource on that mount point (VCS: a Mount resource of the group).</summary>
     void CheckVolumeResource(string userApplication, AcmVolume volume);
+
+    /// <summary>What the cluster's configuration mounts at the volume's mount point (fstab.pcl, a VCS Mount resource's BlockDevice); null when the product cannot tell.</summary>
+    ConfiguredMount? ConfiguredMount(AcmVolume volume) => null;
 }
+
+/// <summary>The device a cluster resource mounts at a mount point (null: no resource mounts it), and where that is written, for messages.</summary>
+internal sealed record ConfiguredMount(string? Device, string Source);
 
 internal sealed record ClusterView(IReadOnlyList<ClusterApplication> Applications, IReadOnlyList<ClusterResource> Resources)
 {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using AcmCluster.Internal;
@@ -74,6 +75,18 @@ public abstract class AcmBackupCmdlet : AcmCmdlet
     /// <summary>Validated devices, or a single null meaning 'every device' for the display commands.</summary>
     protected static string?[] DevicesOrAll(string[]? devices)
         => devices is null ? new string?[] { null } : Array.ConvertAll(devices, d => (string?)InputValidator.Device(d, "Device"));
+
+    /// <summary>-MountPoint of Invoke-AcmBackup/-Restore: a copy of a file system still mounted (anywhere, by device number) is refused.</summary>
+    private protected void RefuseIfStillMounted(IReadOnlyList<string> devices, string mountPoint)
+    {
+        var numbers = Products.Linux.DeviceIdentity.Read(Runner, devices);
+        var table = Products.Linux.MountTable.Read(Runner);
+        foreach (var device in devices)
+        {
+            WriteVerbose($"Checking that {device} ({mountPoint}) is mounted nowhere before the copy.");
+            Products.Linux.VolumeIdentity.RefuseMounted(device, numbers.GetValueOrDefault(device), table);
+        }
+    }
 
     /// <summary>Runs one ACM command on one device after ShouldProcess and writes its result.</summary>
     protected void RunOperation(Native.NativeCommand command, string device, string operation, string action, string failureErrorId, string? logicalNode)

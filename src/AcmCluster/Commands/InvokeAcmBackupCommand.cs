@@ -17,6 +17,15 @@ public sealed class InvokeAcmBackupCommand : AcmBackupCmdlet
     [ArgumentCompleter(typeof(Completion.DeviceCompleter))]
     public string[] Device { get; set; } = Array.Empty<string>();
 
+    /// <summary>
+    /// The mount point of the device's file system, unmounted for the copy (Dismount-AcmVolume): the device must be
+    /// mounted nowhere when the copy starts, else VolumeStillMounted and nothing runs. Without it ACM's own
+    /// pre-processing script decides (it unmounts a mounted transaction volume itself). Not bound from the pipeline:
+    /// a history row's Mount-Point must not turn the check on unasked.
+    /// </summary>
+    [Parameter]
+    public string? MountPoint { get; set; }
+
     /// <summary>Keep the EC session suspended after the backup (swstbackup -suspend) for a later differential restart.</summary>
     [Parameter(ParameterSetName = "Suspend")]
     public SwitchParameter Suspend { get; set; }
@@ -30,6 +39,11 @@ public sealed class InvokeAcmBackupCommand : AcmBackupCmdlet
         var logicalNode = EffectiveLogicalNode;
         var server = EffectiveComputerName;
         var devices = Array.ConvertAll(Device, d => InputValidator.Device(d, nameof(Device)));
+        if (MountPoint is not null)
+        {
+            RefuseIfStillMounted(devices, InputValidator.MountPoint(MountPoint, nameof(MountPoint)));
+        }
+
         foreach (var device in devices)
         {
             RunOperation(AcmCommands.Backup(device, logicalNode, Suspend, Differential, server), device, "Backup", $"Back up {device}", "BackupFailed", logicalNode);

@@ -24,6 +24,15 @@ public sealed class InvokeAcmRestoreCommand : AcmBackupCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int Version { get; set; }
 
+    /// <summary>
+    /// The mount point of the device's file system, unmounted for the copy (Dismount-AcmVolume): the device must be
+    /// mounted nowhere when the restore starts, else VolumeStillMounted and nothing runs. Without it ACM's own
+    /// pre-processing script decides (it unmounts a mounted transaction volume itself). Not bound from the pipeline:
+    /// a history row's Mount-Point must not turn the check on unasked.
+    /// </summary>
+    [Parameter]
+    public string? MountPoint { get; set; }
+
     /// <summary>Restore to this device instead of the transaction volume; swstrestore -r.</summary>
     [Parameter]
     public string? RestoreDevice { get; set; }
@@ -36,6 +45,11 @@ public sealed class InvokeAcmRestoreCommand : AcmBackupCmdlet
         var target = RestoreDevice is null ? null : InputValidator.Device(RestoreDevice, nameof(RestoreDevice));
         int? generation = ParameterSetName == "Generation" ? Generation : null;
         int? version = ParameterSetName == "Version" ? Version : null;
+        if (MountPoint is not null)
+        {
+            RefuseIfStillMounted(new[] { target ?? device }, InputValidator.MountPoint(MountPoint, nameof(MountPoint)));
+        }
+
         RunOperation(AcmCommands.Restore(device, logicalNode, generation, version, target, server), device, "Restore", $"Restore {target ?? device} from the backup of {device}", "RestoreFailed", logicalNode);
     }
 }

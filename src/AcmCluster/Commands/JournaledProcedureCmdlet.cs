@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using AcmCluster.Planning;
 using AcmCluster.Procedures;
 
 namespace AcmCluster.Commands;
@@ -41,6 +44,92 @@ public abstract class JournaledProcedureCmdlet : ClusterCmdlet
     /// <summary>Confirms the whole procedure once; false when the user declines.</summary>
     private protected bool ConfirmProcedure(ProcedurePlan plan, string description, string subject)
         => ShouldProcess($"{description} of {subject} ({string.Join(", ", plan.Devices)}), {plan.Steps.Count} steps", description, "Confirm");
+
+    /// <summary>Every precondition of a cluster procedure (Test-AcmClusterProcedure, -WhatIf, and the procedure itself).</summary>
+    internal Preflight RunPreflight(BackupProcedurePlanner planner, ProcedurePlan plan, Preflight checks)
+    {
+        CheckCommon(checks, plan);
+        planner.CheckPreconditions(Runner, checks);
+        return checks;
+    }
+
+    /// <summary>Every precondition of a stopped-cluster procedure (Test-AcmClusterProcedure, -WhatIf, and the procedure itself).</summary>
+    internal Preflight RunPreflight(StoppedClusterPlanner planner, ProcedurePlan plan, Preflight checks)
+    {
+        CheckCommon(checks, plan);
+        checks.Check("ClusterServiceStopped", plan.UserApplication, () =>
+        {
+            var said = new List<string>();
+            planner.CheckPreconditions(Runner, line =>
+            {
+                said.Add(line);
+                WriteVerbose(line);
+            });
+            return string.Join(" ", said);
+        });
+        planner.CheckVolumes(Runner, checks);
+        return checks;
+    }
+
+    /// <summary>
+    /// The checks every procedure shares: the state directory can be opened, no procedure of the application is
+    /// running or unfinished, and every native command of the plan can be found.
+    /// </summary>
+    private protected void CheckCommon(Planning.Preflight checks, ProcedurePlan plan)
+    {
+        JournalStore? journal = null;
+        checks.Check("StateDirectory", "journals", () =>
+        {
+            journal = JournalStore.Open();
+            return $"{journal.Directory} is usable";
+        });
+
+        if (journal is not null)
+        {
+            // The probe only opens an existing lock file, so -WhatIf and the preflight write nothing.
+            checks.Check("NoProcedureRunning", plan.UserApplication, () => journal.IsLocked(plan.UserApplication)
+                ? throw ProcedureEngine.InProgress(plan.UserApplication)
+                : "no procedure of this application is running");
+
+            checks.Check("NoIncompleteProcedure", plan.UserApplication, () =>
+            {
+                ProcedureEngine.RefuseIfIncomplete(journal, plan.UserApplication, null);
+                return "no procedure of this application is unfinished";
+            });
+        }
+
+        var commands = plan.Steps.SelectMany(s => s.Commands).Where(c => c.Script is null).GroupBy(c => c.Name).Select(g => g.First());
+        foreach (var command in commands)
+        {
+            checks.Check("NativeCommand", command.Name, () => Runner.Locate(command));
+        }
+    }
+
+    /// <summary>-WhatIf: the failed checks as warnings, before the plan.</summary>
+    private protected void WarnFailedChecks(Planning.Preflight checks)
+    {
+        foreach (var failed in checks.Results.Where(r => !r.Passed))
+        {
+            WriteWarning($"Preflight check {failed.Check} ({failed.Target}) failed: {failed.Detail}");
+        }
+    }
+
+    /// <summary>-WhatIf, after the plan: any failed check is also an error, so that check mode fails as the run would.</summary>
+    private protected void FailIfChecksFailed(Planning.Preflight checks)
+    {
+        var failed = checks.Results.Where(r => !r.Passed).ToList();
+        if (failed.Count > 0)
+        {
+            WriteError(new Internal.AcmException(
+                "PreflightFailed",
+                System.Management.Automation.ErrorCategory.InvalidOperation,
+                $"{failed.Count} preflight check(s) failed, so the procedure would fail: {string.Join("; ", failed.Select(f => $"{f.Check} ({f.Target}): {f.ErrorId}"))}.",
+                failed)
+            {
+                RecommendedAction = "Test-AcmClusterProcedure lists every check with what to do.",
+            }.ToErrorRecord());
+        }
+    }
 
     /// <summary>Runs the plan through the engine and writes its result (the result first, then any error).</summary>
     private protected void RunPlan(ProcedurePlan plan, string id, JournalStore journal)

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using AcmCluster.Internal;
 using AcmCluster.Products.Linux;
@@ -29,21 +30,14 @@ public sealed class MountAcmVolumeCommand : VolumeCmdlet
         var device = Device is null ? null : InputValidator.Device(Device, nameof(Device));
         var type = string.IsNullOrEmpty(FileSystemType) ? null : InputValidator.FileSystemType(FileSystemType, nameof(FileSystemType));
         var options = string.IsNullOrEmpty(Options) ? null : InputValidator.MountOptions(Options, nameof(Options));
+        MountPath.Check(Runner, mountPoint);
 
-        var mounted = FindMounted(mountPoint);
-        if (mounted is not null)
+        var table = ReadMountTable();
+        var mounted = MountTable.Top(table, mountPoint);
+        if (mounted is not null && device is null)
         {
-            if (device is not null && mounted.Device != device)
-            {
-                throw new AcmException(
-                    "MountPointInUse",
-                    ErrorCategory.ResourceExists,
-                    $"{mountPoint} already has {mounted.Device} mounted, not {device}.",
-                    mountPoint);
-            }
-
-            WriteVerbose($"{mounted.Device} is already mounted on {mountPoint}; nothing to do.");
-            WriteObject(ToResult(mounted.Device, mountPoint, mounted.FileSystemType, mounted.Options, changed: false, null));
+            WriteVerbose($"{mounted.Source} is already mounted on {mountPoint}; nothing to do.");
+            WriteObject(ToResult(mounted.Source, mountPoint, mounted.FileSystemType, mounted.Options, changed: false, null));
             return;
         }
 
@@ -59,13 +53,40 @@ public sealed class MountAcmVolumeCommand : VolumeCmdlet
             options ??= entry.Options == "defaults" ? null : entry.Options;
         }
 
+        // Compared by device number: /dev/mapper/x and /dev/dm-3 are one device.
+        var number = DeviceNumber(device);
+        if (mounted is not null)
+        {
+            if (number is null || mounted.DeviceNumber != number)
+            {
+                throw MountOperations.InUse(mountPoint, mounted, device);
+            }
+
+            WriteVerbose($"{device} is already mounted on {mountPoint}; nothing to do.");
+            WriteObject(ToResult(device, mountPoint, mounted.FileSystemType, mounted.Options, changed: false, null));
+            return;
+        }
+
+        var elsewhere = number is null ? null : MountTable.MountsOf(table, number).FirstOrDefault();
+        if (elsewhere is not null)
+        {
+            throw new AcmException(
+                "VolumeMismatch",
+                ErrorCategory.InvalidArgument,
+                $"{device} is already mounted on {elsewhere.Target}; a second mount on {mountPoint} is refused.",
+                device)
+            {
+                RecommendedAction = $"Unmount it from {elsewhere.Target} first, or check -Device.",
+            };
+        }
+
         var command = MountCommands.Mount(device, mountPoint, type, options);
         if (!ShouldRun(command, $"Mount {device} on {mountPoint}"))
         {
             return;
         }
 
-        var result = Runner.Run(command, "MountFailed");
+        var result = MountOperations.MountVerified(Runner, device, mountPoint, type, options, number);
         WriteObject(ToResult(device, mountPoint, type ?? string.Empty, options ?? string.Empty, changed: true, result));
     }
 

@@ -94,7 +94,11 @@ public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
         var subject = $"{Noun} '{request.UserApplication}'";
         if (IsWhatIf())
         {
+            // Check mode (Ansible --check, a dry run) must fail where the run would: the same read-only checks first.
+            var checks = RunPreflight(planner, plan, Planning.Preflight.ForReport());
+            WarnFailedChecks(checks);
             ShowPlan(plan, id, description, subject);
+            FailIfChecksFailed(checks);
             return;
         }
 
@@ -108,11 +112,11 @@ public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
             WriteWarning("ACM's pre- and post-processing scripts (OpcBackup.pre/.post, OpcRestore.pre/.post) do not run in this procedure, because the transaction volumes are unmounted first (ACM V15.1, 9.1.7).");
         }
 
-        planner.CheckPreconditions(Runner);
+        RunPreflight(planner, plan, Planning.Preflight.ForProcedure());
         RunPlan(plan, id, JournalStore.Open());
     }
 
-    private static AcmVolume ToVolume(object value)
+    internal static AcmVolume ToVolume(object value)
     {
         var item = value is PSObject ps ? ps.BaseObject : value;
         if (item is AcmVolume volume)

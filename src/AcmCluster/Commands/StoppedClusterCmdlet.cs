@@ -46,7 +46,7 @@ public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
     [Parameter]
     public SwitchParameter StartClusterService { get; set; }
 
-    protected ProcedureRequest BuildRequest(string procedure)
+    protected internal ProcedureRequest BuildRequest(string procedure)
     {
         var devices = Device.Select(d => InputValidator.Device(d, nameof(Device))).ToList();
         if (devices.Count == 0)
@@ -106,14 +106,17 @@ public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
         var subject = $"stopped {Noun} '{request.UserApplication}'";
         if (journal is null)
         {
-            var checks = planner.CheckCommands();
-            if (checks.Count > 0)
+            var stateChecks = planner.CheckCommands();
+            if (stateChecks.Count > 0)
             {
-                var peers = checks.Count > 1 ? $"; when it is not running here, each peer: {string.Join("; ", checks.Skip(1).Select(c => c.CommandLine))}" : string.Empty;
-                ShouldProcess($"Check that {Noun} '{request.UserApplication}' is stopped on every node (9.1.7.1 step 1): {checks[0].CommandLine}{peers}", description, "Confirm");
+                var peers = stateChecks.Count > 1 ? $"; when it is not running here, each peer: {string.Join("; ", stateChecks.Skip(1).Select(c => c.CommandLine))}" : string.Empty;
+                ShouldProcess($"Check that {Noun} '{request.UserApplication}' is stopped on every node (9.1.7.1 step 1): {stateChecks[0].CommandLine}{peers}", description, "Confirm");
             }
 
+            var checks = RunPreflight(planner, plan, Preflight.ForReport());
+            WarnFailedChecks(checks);
             ShowPlan(plan, id, description, subject);
+            FailIfChecksFailed(checks);
             return;
         }
 
@@ -122,7 +125,7 @@ public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
             return;
         }
 
-        planner.CheckPreconditions(Runner, WriteVerbose);
+        RunPreflight(planner, plan, Preflight.ForProcedure());
         RunPlan(plan, id, journal);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using AcmCluster.Products.Linux;
 
 namespace AcmCluster.Commands;
@@ -5,5 +6,7 @@ namespace AcmCluster.Commands;
 /// <summary>Base of the mount cmdlets: what is mounted where, read through the runner.</summary>
 public abstract class VolumeCmdlet : AcmCmdlet
 {
-    internal MountTableParser.Entry? FindMounted(string mountPoint) => MountOperations.Find(Runner, mountPoint);
+    internal IReadOnlyList<MountTable.Entry> ReadMountTable() => MountTable.Read(Runner);
+
+    internal string? DeviceNumber(string device) => DeviceIdentity.Read(Runner, new[] { device }).GetValueOrDefault(device);
 }

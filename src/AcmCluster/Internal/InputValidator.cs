@@ -61,11 +61,27 @@ public static class InputValidator
         return v;
     }
 
+    /// <summary>
+    /// A mount point in canonical form: '//' and '.' segments and a trailing '/' collapsed, so that
+    /// '/mnt/./tran1' is compared (and unmounted) as '/mnt/tran1'. '/' itself is never a transaction volume.
+    /// Symbolic links are resolved by nobody: the mount path check refuses them (MountPointUntrusted).
+    /// </summary>
     public static string MountPoint(string? value, string parameter)
     {
         var v = RequireText(value, parameter, "InvalidMountPoint");
         CheckAbsolutePath(v, parameter, "InvalidMountPoint");
-        return v.Length > 1 ? v.TrimEnd('/') : v;
+        if (OperatingSystem.IsWindows() && !v.StartsWith('/'))
+        {
+            return v.Length > 3 ? v.TrimEnd('\\', '/') : v;
+        }
+
+        var segments = v.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != ".").ToArray();
+        if (segments.Length == 0)
+        {
+            throw Invalid("InvalidMountPoint", parameter, v, "is the root directory, which is never a transaction volume's mount point");
+        }
+
+        return "/" + string.Join("/", segments);
     }
 
     public static string FileSystemType(string? value, string parameter)

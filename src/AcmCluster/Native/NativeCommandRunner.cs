@@ -33,6 +33,13 @@ public sealed class NativeCommandRunner
         return Finish(command, result, failureErrorId, timeout, allowFailure);
     }
 
+    /// <summary>Where the command would run from (a session command or a file); NativeCommandNotFound when nowhere.</summary>
+    public string Locate(NativeCommand command)
+    {
+        var resolved = CommandResolver.Resolve(_host, command);
+        return resolved.IsSessionCommand ? $"session command ({resolved.Source})" : resolved.Source;
+    }
+
     /// <summary>
     /// Starts a query now and returns what collects its result, so that independent queries overlap. An
     /// executable runs on a worker thread meanwhile; a PowerShell command (a wrapper, a test's mock) can run

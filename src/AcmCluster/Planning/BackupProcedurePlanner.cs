@@ -23,13 +23,15 @@ internal sealed class BackupProcedurePlanner
     private const string DeviceKey = "Device";
     private const string TypeKey = "FileSystemType";
     private const string OptionsKey = "Options";
+    private const string NumberKey = "DeviceNumber";
     private const string BackupDiskKey = "BackupDisk";
     private readonly ProcedureRequest _request;
 
     // What the precondition checks saw a moment before the first step: the steps reuse it instead of
     // asking again. A resumed procedure has none and asks.
     private ClusterView? _checkedView;
-    private IReadOnlyList<MountTableParser.Entry>? _checkedMounts;
+    private IReadOnlyList<MountTable.Entry>? _checkedMounts;
+    private IReadOnlyDictionary<string, string>? _checkedNumbers;
 
     public BackupProcedurePlanner(ProcedureRequest request) => _request = request;
 
@@ -103,110 +105,173 @@ internal sealed class BackupProcedurePlanner
 
     /// <summary>
     /// What the manual requires before anything changes: the application runs on this node, ACM knows every
-    /// device, and no process holds a volume (a busy unmount must not happen inside the maintenance window).
+    /// device, each volume is the one at its mount point (by device number, and as the cluster's configuration
+    /// says), its mount path cannot be swapped, and no process holds it (a busy unmount must not happen inside the
+    /// maintenance window). Read-only: Test-AcmClusterProcedure and -WhatIf run exactly these checks.
     /// </summary>
-    public void CheckPreconditions(NativeCommandRunner runner)
+    public void CheckPreconditions(NativeCommandRunner runner, Preflight checks)
     {
-        // Three independent queries while the application waits for its maintenance window: ACM's history
-        // and the mount table are read meanwhile the cluster is asked.
+        // Independent queries while the application waits for its maintenance window: ACM's history and the
+        // mount table are read meanwhile the cluster is asked.
         var history = runner.Begin(AcmCommands.History(null, _request.LogicalNode), "GetBackupHistoryFailed");
-        var listMounts = MountOperations.BeginList(runner);
+        var listMounts = MountTable.BeginRead(runner);
         var cluster = Cluster(runner);
-        var view = cluster.Query();
-        var local = view.Applications.FirstOrDefault(a => a.Name == App && a.IsLocal);
-        var online = local is not null && cluster.IsActive(local);
-        if (!online)
+        ClusterView? view = null;
+        checks.Check("ApplicationActive", App, () =>
         {
-            var active = view.Applications.FirstOrDefault(a => a.Name == App && !a.IsLocal && cluster.IsActive(a));
-            if (local is null && active is null && view.Applications.All(a => a.Name != App))
-            {
-                throw ClusterView.NotFound(App, cluster.ApplicationNoun);
-            }
+            view = cluster.Query();
+            return CheckActive(cluster, view);
+        });
 
-            throw new AcmException(
-                "NotActiveNode",
-                ErrorCategory.InvalidOperation,
-                $"'{App}' is {local?.State ?? "not configured"} on this node ({cluster.LocalNode ?? "local"})" + (active is null ? "; it is online on no node." : $"; it is online on {active.Node}.") + " ACM backups run only on the active node.",
-                App)
-            {
-                RecommendedAction = active is null ? "Start the application, or use the stopped-cluster procedure (Invoke-AcmStoppedClusterBackup)." : $"Run the procedure on {active.Node}.",
-            };
-        }
-
-        if (cluster.ControlsMountResources)
+        if (cluster.ControlsMountResources && view is not null)
         {
-            if (local!.InMaintenance)
-            {
-                throw new AcmException(
-                    "ClusterApplicationFrozen",
-                    ErrorCategory.InvalidOperation,
-                    $"The {cluster.ApplicationNoun} '{App}' is in maintenance mode (frozen): the cluster refuses to take its resources offline or online, so the procedure cannot run.",
-                    App)
-                {
-                    RecommendedAction = $"Exit-AcmMaintenance ({cluster.ExitMaintenanceCommand(App, force: false).CommandLine}) first; the procedure enters maintenance mode itself while the copy runs.",
-                };
-            }
-
-            foreach (var volume in _request.Volumes)
-            {
-                cluster.CheckVolumeResource(App, volume);
-            }
+            checks.Check("GroupNotFrozen", App, () => CheckNotFrozen(cluster, view));
         }
 
         // One listing of ACM's history names every transaction volume of the logical node, and its generations.
-        var listing = history().Output;
-        var known = HistoryParser.DeviceNames(listing);
-        foreach (var volume in _request.Volumes.Where(v => !known.Contains(v.Device)))
+        string[]? listing = null;
+        checks.Check("AcmHistory", _request.LogicalNode ?? "(no logical node)", () =>
         {
-            throw AcmCommands.DeviceNotRegistered(volume.Device, _request.LogicalNode);
-        }
+            listing = history().Output;
+            return $"{AcmCommands.History(null, _request.LogicalNode).CommandLine} answered";
+        });
 
-        if (_request.Procedure == "Restore")
+        IReadOnlyList<MountTable.Entry>? mounts = null;
+        checks.Check("MountTable", "findmnt", () =>
         {
-            RefuseMissingGeneration(HistoryParser.Parse(listing));
-        }
+            mounts = listMounts();
+            return $"{mounts.Count} mounts";
+        });
 
-        var mounts = listMounts();
-        foreach (var volume in _request.Volumes.Where(v => mounts.Any(m => m.MountPoint == v.MountPoint)))
-
+        var numbers = DeviceIdentity.Read(runner, _request.Volumes.Select(v => v.Device).ToList());
+        foreach (var volume in _request.Volumes)
         {
-            if (MountOperations.Holders(runner, volume.MountPoint, out _).Count > 0)
+            if (listing is not null)
             {
-                throw MountOperations.Busy(volume.MountPoint, null, runner);
+                checks.Check("DeviceRegistered", volume.Device, () => CheckRegistered(volume, listing));
+                if (_request.Procedure == "Restore")
+                {
+                    checks.Check("GenerationAvailable", volume.Device, () => CheckGeneration(volume, HistoryParser.Parse(listing)));
+                }
+            }
+
+            if (view is not null && cluster.ControlsMountResources)
+            {
+                checks.Check("VolumeResource", volume.Resource, () =>
+                {
+                    cluster.CheckVolumeResource(App, volume);
+                    return $"{volume.Resource} mounts {volume.MountPoint}";
+                });
+            }
+
+            checks.Check("MountPathTrusted", volume.MountPoint, () =>
+            {
+                MountPath.Check(runner, volume.MountPoint);
+                return "every component is a directory that only root can change";
+            });
+
+            if (mounts is not null)
+            {
+                checks.Check("VolumeIdentity", $"{volume.Device} on {volume.MountPoint}", () =>
+                {
+                    var configured = cluster.ConfiguredMount(volume);
+                    var configuredNumber = configured?.Device is { } d ? DeviceIdentity.Read(runner, new[] { d }).GetValueOrDefault(d) : null;
+                    return VolumeIdentity.Check(volume.Device, numbers.GetValueOrDefault(volume.Device), volume.MountPoint, mounts, configured, configuredNumber);
+                });
+
+                if (MountTable.Top(mounts, volume.MountPoint) is not null)
+                {
+                    checks.Check("VolumeNotBusy", volume.MountPoint, () =>
+                    {
+                        var holders = MountOperations.Holders(runner, volume.MountPoint, out var couldCheck);
+                        return holders.Count > 0 ? throw MountOperations.Busy(volume.MountPoint, null, runner)
+                            : couldCheck ? "no process holds it" : "fuser is not installed, so holders could not be named";
+                    });
+                }
             }
         }
 
         _checkedView = view;
         _checkedMounts = mounts;
+        _checkedNumbers = numbers;
+    }
+
+    private string CheckActive(IClusterProvider cluster, ClusterView view)
+    {
+        var local = view.Applications.FirstOrDefault(a => a.Name == App && a.IsLocal);
+        if (local is not null && cluster.IsActive(local))
+        {
+            return $"'{App}' is {local.State} on this node ({cluster.LocalNode ?? "local"})" + (local.InMaintenance ? "; it is already in maintenance mode, which the procedure leaves on" : string.Empty);
+        }
+
+        var active = view.Applications.FirstOrDefault(a => a.Name == App && !a.IsLocal && cluster.IsActive(a));
+        if (local is null && active is null && view.Applications.All(a => a.Name != App))
+        {
+            throw ClusterView.NotFound(App, cluster.ApplicationNoun);
+        }
+
+        throw new AcmException(
+            "NotActiveNode",
+            ErrorCategory.InvalidOperation,
+            $"'{App}' is {local?.State ?? "not configured"} on this node ({cluster.LocalNode ?? "local"})" + (active is null ? "; it is online on no node." : $"; it is online on {active.Node}.") + " ACM backups run only on the active node.",
+            App)
+        {
+            RecommendedAction = active is null ? "Start the application, or use the stopped-cluster procedure (Invoke-AcmStoppedClusterBackup)." : $"Run the procedure on {active.Node}.",
+        };
+    }
+
+    private string CheckNotFrozen(IClusterProvider cluster, ClusterView view)
+    {
+        var local = view.Applications.FirstOrDefault(a => a.Name == App && a.IsLocal);
+        if (local is null || !local.InMaintenance)
+        {
+            return $"the {cluster.ApplicationNoun} is not frozen";
+        }
+
+        throw new AcmException(
+            "ClusterApplicationFrozen",
+            ErrorCategory.InvalidOperation,
+            $"The {cluster.ApplicationNoun} '{App}' is in maintenance mode (frozen): the cluster refuses to take its resources offline or online, so the procedure cannot run.",
+            App)
+        {
+            RecommendedAction = $"Exit-AcmMaintenance ({cluster.ExitMaintenanceCommand(App, force: false).CommandLine}) first; the procedure enters maintenance mode itself while the copy runs.",
+        };
+    }
+
+    private string CheckRegistered(AcmVolume volume, IReadOnlyList<string> listing)
+    {
+        if (HistoryParser.DeviceNames(listing).Contains(volume.Device))
+        {
+            return $"ACM knows {volume.Device} as a transaction volume";
+        }
+
+        throw AcmCommands.DeviceNotRegistered(volume.Device, _request.LogicalNode);
     }
 
     // swstrestore would refuse a generation that is not there (swst0604) only inside the maintenance window.
-    private void RefuseMissingGeneration(IReadOnlyList<BackupHistory> history)
+    private string CheckGeneration(AcmVolume volume, IReadOnlyList<BackupHistory> history)
     {
-        foreach (var volume in _request.Volumes)
+        var usable = history.Where(h => h.Device == volume.Device && h.Restorable).ToList();
+        var match = _request.Generation is { } g ? usable.FirstOrDefault(h => h.Generation == g)
+            : _request.Version is { } v ? usable.FirstOrDefault(h => h.Version == v)
+            : usable.FirstOrDefault();
+        if (match is not null)
         {
-            var usable = history.Where(h => h.Device == volume.Device && h.Restorable).ToList();
-            var found = _request.Generation is { } g ? usable.Any(h => h.Generation == g)
-                : _request.Version is { } v ? usable.Any(h => h.Version == v)
-                : usable.Count > 0;
-            if (found)
-            {
-                continue;
-            }
-
-            var wanted = _request.Generation is { } gen ? $"generation {gen}" : _request.Version is { } ver ? $"version {ver}" : "backup";
-            var have = usable.Count == 0 ? "none" : string.Join(", ", usable.Select(h => $"generation {h.Generation} (version {h.Version}, {h.BackupDate:yyyy-MM-dd HH:mm})"));
-            var unusable = history.Where(h => h.Device == volume.Device && !h.Restorable).Select(h => $"generation {h.Generation} ({h.Status})").ToList();
-            have += unusable.Count == 0 ? string.Empty : $"; not restorable: {string.Join(", ", unusable)}";
-            throw new AcmException(
-                "BackupGenerationNotFound",
-                ErrorCategory.ObjectNotFound,
-                $"ACM holds no {wanted} of {volume.Device} to restore; it holds: {have}.",
-                volume.Device)
-            {
-                RecommendedAction = "Get-AcmBackupHistory lists the generations; give -Generation or -Version of one of them.",
-            };
+            return $"generation {match.Generation} (version {match.Version}, {match.BackupDate:yyyy-MM-dd HH:mm}) can be restored";
         }
+
+        var wanted = _request.Generation is { } gen ? $"generation {gen}" : _request.Version is { } ver ? $"version {ver}" : "backup";
+        var have = usable.Count == 0 ? "none" : string.Join(", ", usable.Select(h => $"generation {h.Generation} (version {h.Version}, {h.BackupDate:yyyy-MM-dd HH:mm})"));
+        var unusable = history.Where(h => h.Device == volume.Device && !h.Restorable).Select(h => $"generation {h.Generation} ({h.Status})").ToList();
+        have += unusable.Count == 0 ? string.Empty : $"; not restorable: {string.Join(", ", unusable)}";
+        throw new AcmException(
+            "BackupGenerationNotFound",
+            ErrorCategory.ObjectNotFound,
+            $"ACM holds no {wanted} of {volume.Device} to restore; it holds: {have}.",
+            volume.Device)
+        {
+            RecommendedAction = "Get-AcmBackupHistory lists the generations; give -Generation or -Version of one of them.",
+        };
     }
 
     private ProcedureStep EnterMaintenance()
@@ -305,13 +370,21 @@ internal sealed class BackupProcedurePlanner
         Commands = new[] { MountCommands.Unmount(volume.MountPoint) },
         Execute = ctx =>
         {
-            var mounted = (_checkedMounts ?? MountOperations.List(ctx.Runner)).LastOrDefault(m => m.MountPoint == volume.MountPoint);
+            var table = _checkedMounts ?? MountTable.Read(ctx.Runner);
+            var mounted = MountTable.Top(table, volume.MountPoint);
             if (mounted is null)
             {
                 return StepOutcome.Skip($"{volume.MountPoint} was not mounted, so it is not mounted back either");
             }
 
-            ctx.Data[DeviceKey] = mounted.Device;
+            // The preconditions compared the numbers; a resumed procedure has not, so this compares them again.
+            var number = NumberOf(ctx, volume.Device);
+            VolumeIdentity.Check(volume.Device, number, volume.MountPoint, table, null, null);
+
+            // What is mounted back is the validated device by the name the user gave, with the type and options
+            // the kernel's table recorded, never a source string from a listing.
+            ctx.Data[DeviceKey] = volume.Device;
+            ctx.Data[NumberKey] = number!;
             ctx.Data[TypeKey] = mounted.FileSystemType;
             ctx.Data[OptionsKey] = mounted.Options;
 
@@ -334,7 +407,8 @@ internal sealed class BackupProcedurePlanner
         ParallelGroup = "mount",
     };
 
-    // Mounts what the unmount step recorded, and only that; already mounted means done.
+    // Mounts what the unmount step recorded, and only that; the same device already mounted there means done,
+    // another device there is refused (never a second mount over it).
     private static StepOutcome MountBack(StepContext ctx, ProcedureStepResult unmount, AcmVolume volume, bool checkFirst)
     {
         if (!unmount.Data.TryGetValue(DeviceKey, out var device))
@@ -342,13 +416,32 @@ internal sealed class BackupProcedurePlanner
             return StepOutcome.Skip($"{volume.MountPoint} was not unmounted by this procedure");
         }
 
-        if (checkFirst && MountOperations.Find(ctx.Runner, volume.MountPoint) is { } now)
+        var number = unmount.Data.GetValueOrDefault(NumberKey);
+        if (checkFirst && MountTable.Top(MountTable.Read(ctx.Runner), volume.MountPoint) is { } now)
         {
-            return StepOutcome.Skip($"{now.Device} is mounted on {volume.MountPoint}");
+            if (now.DeviceNumber == number)
+            {
+                return StepOutcome.Skip($"{device} is mounted on {volume.MountPoint}");
+            }
+
+            throw MountOperations.InUse(volume.MountPoint, now, device);
         }
 
-        var command = MountCommands.Mount(device, volume.MountPoint, unmount.Data.GetValueOrDefault(TypeKey), unmount.Data.GetValueOrDefault(OptionsKey));
-        return StepOutcome.From(ctx.Runner.Run(command, "MountFailed"));
+        // Journaled values are checked like user input before root mounts with them.
+        var type = unmount.Data.GetValueOrDefault(TypeKey) is { Length: > 0 } t ? InputValidator.FileSystemType(t, TypeKey) : null;
+        var options = unmount.Data.GetValueOrDefault(OptionsKey) is { Length: > 0 } o ? InputValidator.MountOptions(o, OptionsKey) : null;
+        return StepOutcome.From(MountOperations.MountVerified(ctx.Runner, InputValidator.Device(device, DeviceKey), volume.MountPoint, type, options, number));
+    }
+
+    // The device's number as the preconditions read it, or read now (a resumed procedure).
+    private string? NumberOf(StepContext ctx, string device)
+        => _checkedNumbers?.GetValueOrDefault(device) ?? DeviceIdentity.Read(ctx.Runner, new[] { device }).GetValueOrDefault(device);
+
+    // Right before a copy: a volume still mounted anywhere is not copied (VolumeStillMounted), and the procedure rolls back.
+    private static void RefuseIfMounted(StepContext ctx, string device)
+    {
+        var number = DeviceIdentity.Read(ctx.Runner, new[] { device }).GetValueOrDefault(device);
+        VolumeIdentity.RefuseMounted(device, number, MountTable.Read(ctx.Runner));
     }
 
     private const string TakeOfflineName = "Take resource offline";
@@ -449,7 +542,11 @@ internal sealed class BackupProcedurePlanner
         Name = "Back up",
         Device = volume.Device,
         Commands = new[] { AcmCommands.Backup(volume.Device, _request.LogicalNode, suspend: false, differential: false) },
-        Execute = ctx => StepOutcome.From(ctx.Runner.Run(AcmCommands.Backup(volume.Device, _request.LogicalNode, false, false), "BackupFailed")),
+        Execute = ctx =>
+        {
+            RefuseIfMounted(ctx, volume.Device);
+            return StepOutcome.From(ctx.Runner.Run(AcmCommands.Backup(volume.Device, _request.LogicalNode, false, false), "BackupFailed"));
+        },
         ParallelGroup = "copy",
         RunsOnce = true,
     };
@@ -462,7 +559,11 @@ internal sealed class BackupProcedurePlanner
             Name = "Restore",
             Device = volume.Device,
             Commands = new[] { command },
-            Execute = ctx => StepOutcome.From(ctx.Runner.Run(command, "RestoreFailed")),
+            Execute = ctx =>
+            {
+                RefuseIfMounted(ctx, _request.RestoreDevice ?? volume.Device);
+                return StepOutcome.From(ctx.Runner.Run(command, "RestoreFailed"));
+            },
             ParallelGroup = "copy",
             RunsOnce = true,
         };

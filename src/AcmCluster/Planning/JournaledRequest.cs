@@ -22,6 +22,7 @@ internal static class JournaledRequest
         ["BackupDisk"] = InputValidator.Device,
         ["FileSystemType"] = InputValidator.FileSystemType,
         ["Options"] = InputValidator.MountOptions,
+        ["DeviceNumber"] = (value, parameter) => System.Text.RegularExpressions.Regex.IsMatch(value, "^[0-9]{1,10}:[0-9]{1,10}$") ? value : throw new AcmException("InvalidStepData", ErrorCategory.InvalidData, $"The value '{value}' of {parameter} is not a device number (major:minor).", value),
         ["Done"] = (value, parameter) => value == "true" ? value : throw new AcmException("InvalidStepData", ErrorCategory.InvalidData, $"The value '{value}' of {parameter} is not 'true'.", value),
     };
 

@@ -224,6 +224,63 @@ internal sealed class StoppedClusterPlanner
     private static AcmException StateUnknown(string target, string message, string action)
         => new("ClusterStateUnknown", ErrorCategory.ResourceUnavailable, message, target) { RecommendedAction = action };
 
+    /// <summary>
+    /// Each file system the procedure will mount: a mount path only root can change, its device mounted nowhere
+    /// already, and the device the cluster's configuration mounts there when that can be read (fstab.pcl). A device
+    /// on a shared disk that is not enabled yet cannot be identified now; the mount step verifies it after mounting.
+    /// </summary>
+    public void CheckVolumes(NativeCommandRunner runner, Preflight checks)
+    {
+        IReadOnlyList<MountTable.Entry>? table = null;
+        checks.Check("MountTable", "findmnt", () =>
+        {
+            table = MountTable.Read(runner);
+            return $"{table.Count} mounts";
+        });
+
+        var mounts = AllMounts.ToList();
+        var numbers = DeviceIdentity.Read(runner, mounts.Select(m => m.Device).ToList());
+        var cluster = Cluster(runner);
+        foreach (var mount in mounts)
+        {
+            checks.Check("MountPathTrusted", mount.MountPoint, () =>
+            {
+                MountPath.Check(runner, mount.MountPoint);
+                return "every component is a directory that only root can change";
+            });
+
+            if (table is null)
+            {
+                continue;
+            }
+
+            checks.Check("VolumeIdentity", $"{mount.Device} on {mount.MountPoint}", () =>
+            {
+                if (numbers.GetValueOrDefault(mount.Device) is not { } number && _request.SharedDisks.Count > 0)
+                {
+                    return $"{mount.Device} is not a block device before the shared disks are enabled; it is verified after mounting";
+                }
+
+                var configured = ConfiguredMount(cluster, mount);
+                var configuredNumber = configured?.Device is { } d ? DeviceIdentity.Read(runner, new[] { d }).GetValueOrDefault(d) : null;
+                return VolumeIdentity.Check(mount.Device, numbers.GetValueOrDefault(mount.Device), mount.MountPoint, table, configured, configuredNumber);
+            });
+        }
+    }
+
+    // With the cluster stopped its configuration may not be readable (VCS needs HAD): then there is nothing to compare.
+    private static ConfiguredMount? ConfiguredMount(IClusterProvider cluster, StoppedClusterMount mount)
+    {
+        try
+        {
+            return cluster.ConfiguredMount(new AcmVolume { Device = mount.Device, MountPoint = mount.MountPoint });
+        }
+        catch (AcmException)
+        {
+            return null;
+        }
+    }
+
     private ProcedureStep Claim() => new()
     {
         Name = ClaimStep,
@@ -341,21 +398,26 @@ internal sealed class StoppedClusterPlanner
         Commands = new[] { MountCommands.Mount(mount.Device, mount.MountPoint, null, null) },
         Execute = ctx =>
         {
-            if (MountOperations.Find(ctx.Runner, mount.MountPoint) is { } now)
+            var number = DeviceIdentity.Read(ctx.Runner, new[] { mount.Device }).GetValueOrDefault(mount.Device);
+            if (MountTable.Top(MountTable.Read(ctx.Runner), mount.MountPoint) is { } now)
             {
-                return StepOutcome.Skip($"{now.Device} is already mounted on {mount.MountPoint}; it is left mounted");
+                return now.DeviceNumber == number
+                    ? StepOutcome.Skip($"{mount.Device} is already mounted on {mount.MountPoint}; it is left mounted")
+                    : throw MountOperations.InUse(mount.MountPoint, now, mount.Device);
             }
 
             ctx.Data[DoneKey] = "true";
             ctx.Checkpoint();
-            var result = ctx.Runner.Run(MountCommands.Mount(mount.Device, mount.MountPoint, null, null), "MountFailed", allowFailure: true);
-            if (!result.Succeeded)
+            try
             {
-                ctx.Data.Remove(DoneKey);
-                throw NativeCommandRunner.Failure("MountFailed", result);
+                return StepOutcome.From(MountOperations.MountVerified(ctx.Runner, mount.Device, mount.MountPoint, null, null, number));
             }
-
-            return StepOutcome.From(result);
+            catch (AcmException)
+            {
+                // Nothing of this procedure is left mounted (a failed or unverified mount is undone at once).
+                ctx.Data.Remove(DoneKey);
+                throw;
+            }
         },
         Undo = ctx =>
         {
@@ -364,8 +426,9 @@ internal sealed class StoppedClusterPlanner
                 return StepOutcome.Skip($"{mount.MountPoint} was not mounted by this procedure");
             }
 
-            var now = MountOperations.Find(ctx.Runner, mount.MountPoint);
-            return now is null || now.Device != mount.Device
+            var now = MountTable.Top(MountTable.Read(ctx.Runner), mount.MountPoint);
+            var number = DeviceIdentity.Read(ctx.Runner, new[] { mount.Device }).GetValueOrDefault(mount.Device);
+            return now is null || number is null || now.DeviceNumber != number
                 ? StepOutcome.Skip($"{mount.Device} is not mounted on {mount.MountPoint}")
                 : StepOutcome.From(MountOperations.Unmount(ctx.Runner, mount.MountPoint));
         },

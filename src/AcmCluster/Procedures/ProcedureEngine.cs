@@ -141,7 +141,11 @@ public sealed class ProcedureEngine
     }
 
     private IDisposable AcquireLock(string userApplication)
-        => _journal.TryLock(userApplication) ?? throw new AcmException(
+        => _journal.TryLock(userApplication) ?? throw InProgress(userApplication);
+
+    /// <summary>The error for a procedure of the application that is running (also the preflight's).</summary>
+    internal static AcmException InProgress(string userApplication)
+        => new AcmException(
             "ProcedureInProgress",
             ErrorCategory.ResourceBusy,
             $"Another procedure is running for userApplication '{userApplication}' (see Get-AcmProcedure).",
@@ -150,10 +154,13 @@ public sealed class ProcedureEngine
             RecommendedAction = "Wait for it to finish. A procedure whose process has died does not hold this lock.",
         };
 
-    private void RefuseIfIncomplete(string userApplication, string id)
+    private void RefuseIfIncomplete(string userApplication, string id) => RefuseIfIncomplete(_journal, userApplication, id);
+
+    /// <summary>Refuses while a journal of the application other than <paramref name="id"/> is Running or Incomplete (also the preflight's check).</summary>
+    internal static void RefuseIfIncomplete(JournalStore journal, string userApplication, string? id)
     {
         // We hold the lock, so any other Running journal of this application has no live owner.
-        var open = _journal.All().FirstOrDefault(e => e.Result.UserApplication == userApplication && e.Result.Id != id
+        var open = journal.All().FirstOrDefault(e => e.Result.UserApplication == userApplication && e.Result.Id != id
             && (e.Result.State == "Running" || e.Result.State == "Incomplete"));
         if (open is not null)
         {

@@ -9,22 +9,6 @@ namespace AcmCluster.Tests.Parsers;
 public class LinuxParserTests
 {
     [Fact]
-    public void MountTableReadsDeviceTypeAndOptions()
-    {
-        var entry = MountTableParser.Parse(Fixture.Lines("mount.txt")).Single(e => e.MountPoint == "/mnt/tran1");
-        Assert.Equal("/dev/sdb1", entry.Device);
-        Assert.Equal("ext4", entry.FileSystemType);
-        Assert.Equal("rw,relatime", entry.Options);
-    }
-
-    [Fact]
-    public void MountTableRejectsOtherText()
-    {
-        var e = Assert.Throws<AcmException>(() => MountTableParser.Parse(new[] { "/dev/sdb1 /mnt/tran1 ext4 rw 0 0" }));
-        Assert.Equal("NativeOutputUnrecognized", e.ErrorId);
-    }
-
-    [Fact]
     public void FuserPairsPsmiscStdoutPidsWithTheStderrTable()
     {
         // Captured from psmisc 23.6: PIDs on stdout only, the table on stderr with warnings mixed in.

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using AcmCluster.Parsing;
 
 namespace AcmCluster.Products.Linux;
@@ -34,6 +35,24 @@ internal static class FstabReader
 
         return null;
     }
+
+    /// <summary>
+    /// The device PRIMECLUSTER's Fsystem resources mount at <paramref name="mountPoint"/> ('#RMS#' lines of fstab.pcl);
+    /// Device is null when no line names it; null when the node has no fstab.pcl (nothing to compare with).
+    /// </summary>
+    public static Cluster.ConfiguredMount? RmsMount(string etcDirectory, string mountPoint)
+    {
+        var path = Path.Combine(etcDirectory, "fstab.pcl");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var entry = Read(path, "#RMS#").LastOrDefault(e => Canonical(e.MountPoint) == mountPoint);
+        return new Cluster.ConfiguredMount(entry?.Device, path);
+    }
+
+    private static string Canonical(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
 
     internal static IEnumerable<Entry> Read(string path, string prefix)
     {

@@ -10,17 +10,53 @@ namespace AcmCluster.Products.Linux;
 /// <summary>Mount, unmount and who-holds-it, shared by the mount cmdlets and the procedures.</summary>
 internal static class MountOperations
 {
-    public static IReadOnlyList<MountTableParser.Entry> List(NativeCommandRunner runner) => BeginList(runner)();
-
-    /// <summary>Starts listing the mount table (see <see cref="NativeCommandRunner.Begin"/>); the function returns the table.</summary>
-    public static Func<IReadOnlyList<MountTableParser.Entry>> BeginList(NativeCommandRunner runner)
+    /// <summary>
+    /// Mounts <paramref name="device"/> (by the name given) on a mount path only root can change, then checks that
+    /// the kernel's table shows that very device on top at the mount point; otherwise it unmounts what this call
+    /// mounted and fails (MountVerificationFailed). <paramref name="expectedNumber"/> is the device number already
+    /// validated, when there is one.
+    /// </summary>
+    public static NativeCommandResult MountVerified(NativeCommandRunner runner, string device, string mountPoint, string? type, string? options, string? expectedNumber = null)
     {
-        var listing = runner.Begin(MountCommands.List(), "MountTableQueryFailed");
-        return () => MountTableParser.Parse(listing().Output);
+        MountPath.Check(runner, mountPoint);
+        var number = expectedNumber ?? DeviceIdentity.Read(runner, new[] { device }).GetValueOrDefault(device);
+        var before = number is null ? new HashSet<string>() : MountTable.MountsOf(MountTable.Read(runner), number).Select(m => m.Target).ToHashSet();
+        var result = runner.Run(MountCommands.Mount(device, mountPoint, type, options), "MountFailed");
+        var after = MountTable.Read(runner);
+        var top = MountTable.Top(after, mountPoint);
+        if (number is not null && top?.DeviceNumber == number)
+        {
+            return result;
+        }
+
+        // Undo exactly what this mount added: wherever the device appeared (a path swapped after the check).
+        var added = number is null ? new List<string>() : MountTable.MountsOf(after, number).Select(m => m.Target).Where(t => !before.Contains(t)).Distinct().ToList();
+        foreach (var target in added)
+        {
+            Unmount(runner, target);
+        }
+
+        throw new AcmException(
+            "MountVerificationFailed",
+            ErrorCategory.SecurityError,
+            $"After 'mount {device} {mountPoint}' the mount table shows " + (top is null ? $"nothing on {mountPoint}" : $"{top.Source} (device {top.DeviceNumber}) on {mountPoint}")
+                + $", not {device}" + (number is null ? " (not a block device)" : $" (device {number})")
+                + (added.Count == 0 ? "." : $"; it was unmounted again from {string.Join(", ", added)}."),
+            mountPoint)
+        {
+            RecommendedAction = $"Check the mount path ({mountPoint}) and the device ({device}); findmnt shows what is mounted.",
+        };
     }
 
-    public static MountTableParser.Entry? Find(NativeCommandRunner runner, string mountPoint)
-        => List(runner).LastOrDefault(e => e.MountPoint == mountPoint);
+    /// <summary>Another device is mounted at the mount point: mounting there would hide it, so it is refused.</summary>
+    public static AcmException InUse(string mountPoint, MountTable.Entry mounted, string device) => new(
+        "MountPointInUse",
+        ErrorCategory.ResourceExists,
+        $"{mountPoint} already has {mounted.Source} (device {mounted.DeviceNumber}) mounted, not {device}; a second mount over it is refused.",
+        mountPoint)
+    {
+        RecommendedAction = $"Unmount {mounted.Source} from {mountPoint} first if it does not belong there.",
+    };
 
     /// <summary>The processes holding a file system, as 'PID 4242 (vi, user root)'; empty when none or fuser is missing.</summary>
     public static IReadOnlyList<string> Holders(NativeCommandRunner runner, string mountPoint, out bool couldCheck)

@@ -203,6 +203,9 @@ internal sealed class PrimeclusterProvider : IClusterProvider
     {
     }
 
+    // Fsystem resources take their mounts from /etc/fstab.pcl.
+    public ConfiguredMount? ConfiguredMount(AcmVolume volume) => Products.Linux.FstabReader.RmsMount(Internal.TestHooks.EtcDirectory, volume.MountPoint);
+
     public NativeCommand StartServiceCommand(string userApplication, string? node) => RmsCommands.Switch(userApplication, node);
 
     private static ClusterApplication ToApplication(HvdispParser.Row row, string local) => new()

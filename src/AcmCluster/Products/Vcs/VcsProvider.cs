@@ -259,6 +259,19 @@ internal sealed class VcsProvider : IClusterProvider
         }
     }
 
+    // A Mount resource mounts its BlockDevice on its MountPoint (CheckVolumeResource has compared the mount point).
+    public ConfiguredMount? ConfiguredMount(AcmVolume volume)
+    {
+        if (volume.Resource.Length == 0)
+        {
+            // The stopped-cluster procedure names no resource: nothing to ask.
+            return null;
+        }
+
+        var device = ResourceValue(volume.Resource, "BlockDevice");
+        return new ConfiguredMount(device.Length == 0 ? null : device, $"VCS resource {volume.Resource} (BlockDevice)");
+    }
+
     private ClusterApplication ToApplication(VcsStateParser.Row row, bool frozen) => new()
     {
         Name = row.Name,

@@ -1,0 +1,120 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using AcmCluster.Internal;
+using AcmCluster.Planning;
+
+namespace AcmCluster.Commands;
+
+/// <summary>
+/// The read-only preflight of a procedure: every precondition the procedure itself checks before it changes
+/// anything (the same code), one PreflightCheck each, failures first. Runs nothing that changes state.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "AcmClusterProcedure", DefaultParameterSetName = VolumeSet)]
+// -Quiet writes a Boolean instead; it is not declared here because every declared output type has a table view.
+[OutputType(typeof(PreflightCheck))]
+public sealed class TestAcmClusterProcedureCommand : ProcedureCmdlet
+{
+    /// <summary>The procedure to check, as Invoke-AcmClusterBackup (-Synchronous), Invoke-AcmClusterRestore or Invoke-AcmStoppedCluster* would run it.</summary>
+    [Parameter(Mandatory = true)]
+    [ValidateSet("Backup", "SynchronousBackup", "Restore", "StoppedClusterBackup", "StoppedClusterRestore")]
+    public string Procedure { get; set; } = "Backup";
+
+    /// <summary>Restore: the relative generation (1 = newest) that must exist.</summary>
+    [Parameter]
+    [ValidateRange(1, 32)]
+    public int Generation { get; set; }
+
+    /// <summary>Cluster restore: the device to restore to instead of the transaction volume (one volume only).</summary>
+    [Parameter]
+    public string? RestoreDevice { get; set; }
+
+    /// <summary>Stopped cluster: the shared disks to enable (New-AcmSharedDisk objects or hashtables).</summary>
+    [Parameter]
+    public object[] SharedDisk { get; set; } = Array.Empty<object>();
+
+    /// <summary>Stopped cluster: the ACM shared-data volume (Device and MountPoint).</summary>
+    [Parameter]
+    public object? SharedDataVolume { get; set; }
+
+    /// <summary>Return only $true when every check passes, else $false.</summary>
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
+    protected override void Process()
+    {
+        var checks = Procedure.StartsWith("StoppedCluster", StringComparison.Ordinal) ? CheckStoppedCluster() : CheckCluster();
+        if (Quiet)
+        {
+            WriteObject(checks.AllPassed);
+            return;
+        }
+
+        // Failures first: what to fix is what an operator reads.
+        foreach (var check in checks.Results.Where(r => !r.Passed).Concat(checks.Results.Where(r => r.Passed)))
+        {
+            WriteObject(check);
+        }
+
+        if (!checks.AllPassed)
+        {
+            // An error, so that 'pwsh -Command' exits non-zero for cron and Ansible --check.
+            var failed = checks.Results.Where(r => !r.Passed).ToList();
+            WriteError(new AcmException(
+                "PreflightFailed",
+                ErrorCategory.InvalidOperation,
+                $"{failed.Count} of {checks.Results.Count} checks of {Procedure} for '{UserApplication}' failed: {string.Join(", ", failed.Select(f => $"{f.Check} ({f.Target})"))}.",
+                failed)
+            {
+                RecommendedAction = "Each failed check's Recommendation says what to do.",
+            }.ToErrorRecord());
+        }
+    }
+
+    private Preflight CheckCluster()
+    {
+        var request = BuildRequest(Procedure == "Backup" ? "SnapshotBackup" : Procedure);
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(Generation)))
+        {
+            request.Generation = Generation;
+        }
+
+        if (RestoreDevice is not null)
+        {
+            request.RestoreDevice = InputValidator.Device(RestoreDevice, nameof(RestoreDevice));
+        }
+
+        request.ClusterType = EffectiveClusterType;
+        request.Generic = EffectiveGenericCluster;
+        var planner = new BackupProcedurePlanner(request);
+        return RunPreflight(planner, planner.Plan(), Preflight.ForReport());
+    }
+
+    // The stopped-cluster request is built by the stopped-cluster cmdlet's own validation: -Volume items are the
+    // transaction file systems (Device and MountPoint), their devices the ones copied; -Device adds raw devices.
+    private Preflight CheckStoppedCluster()
+    {
+        var volumes = ParameterSetName == SingleSet
+            ? new object[] { new { Device, MountPoint } }
+            : Volume;
+        var devices = volumes.Select(v => InputObject.Property(v, "Device") ?? string.Empty).ToArray();
+        StoppedClusterCmdlet shape = Procedure == "StoppedClusterRestore" ? new InvokeAcmStoppedClusterRestoreCommand() : new InvokeAcmStoppedClusterBackupCommand();
+        shape.UserApplication = UserApplication;
+        shape.LogicalNode = LogicalNode ?? string.Empty;
+        shape.Device = devices;
+        shape.Volume = volumes;
+        shape.SharedDisk = SharedDisk;
+        shape.SharedDataVolume = SharedDataVolume;
+        shape.Node = Node;
+        var request = shape.BuildRequest(Procedure);
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(Generation)))
+        {
+            request.Generation = Generation;
+        }
+
+        request.ClusterType = EffectiveClusterType;
+        request.Generic = EffectiveGenericCluster;
+        var planner = new StoppedClusterPlanner(request);
+        return RunPreflight(planner, planner.Plan(), Preflight.ForReport());
+    }
+}
