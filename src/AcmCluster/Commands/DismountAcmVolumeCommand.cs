@@ -11,6 +11,7 @@ public sealed class DismountAcmVolumeCommand : VolumeCmdlet
 {
     /// <summary>The mount point of the transaction volume's file system.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.MountedPointCompleter))]
     public string MountPoint { get; set; } = string.Empty;
 
     protected override void Process()
