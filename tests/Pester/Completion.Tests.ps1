@@ -15,6 +15,13 @@ BeforeAll {
         $line = $Before + $After
         (TabExpansion2 -inputScript $line -cursorColumn $Before.Length).CompletionMatches.CompletionText
     }
+
+    # The simulator's call-log entries written since $Seq.
+    function Get-CallsSince([int] $Seq) {
+        @(Invoke-Sim $sim 'log', '--json' | ConvertFrom-Json) | Where-Object { $_.kind -eq 'call' -and $_.seq -gt $Seq }
+    }
+
+    function Get-LastSeq { (@(Invoke-Sim $sim 'log', '--json' | ConvertFrom-Json) | Measure-Object seq -Maximum).Maximum }
 }
 
 AfterAll {
@@ -102,6 +109,23 @@ Describe 'Argument completion from the mount table' {
         Complete 'Invoke-AcmClusterBackup -UserApplication app1 -Device /dev/sdb1 -Resource Fsystem_tran1 -MountPoint /mnt/tran' | Should -Contain '/mnt/tran1'
         Complete 'Mount-AcmVolume -MountPoint /mnt/tran' ' -Device /dev/sdb1' | Should -Contain '/mnt/tran1'
     }
+
+    It 'quotes a name that holds PowerShell syntax, so accepting it runs nothing' {
+        $odd = '/mnt/it''s $(x)'
+        & umount /mnt/tran2
+        & mount /dev/sdb2 $odd
+        try {
+            $got = Complete 'Dismount-AcmVolume -MountPoint /mnt/it'
+            $got | Should -Be @("'/mnt/it''s `$(x)'")
+            $tokens = $null
+            [System.Management.Automation.Language.Parser]::ParseInput("Dismount-AcmVolume -MountPoint $got", [ref] $tokens, [ref] $null) | Out-Null
+            ($tokens | Where-Object Kind -EQ 'StringLiteral').Value | Should -Be $odd
+        }
+        finally {
+            & umount $odd
+            & mount /dev/sdb2 /mnt/tran2
+        }
+    }
 }
 
 Describe 'Argument completion from the journal' {
@@ -143,6 +167,25 @@ Describe 'Argument completion from the journal' {
         Invoke-Sim $sim 'clear-faults' | Out-Null
         (Resume-AcmProcedure -Id $failed.Id -Confirm:$false).State | Should -Be 'Resumed'
         Complete 'Resume-AcmProcedure -Id ' | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'What completion runs' {
+    It 'runs only read-only queries, and asks every known logical node when -LogicalNode is not typed' {
+        $seq = Get-LastSeq
+        foreach ($line in 'Enter-AcmMaintenance -UserApplication ', 'Wait-AcmResourceState -Resource ', 'Get-AcmClusterApplication -Node ',
+            'Invoke-AcmBackup -Device ', 'Invoke-AcmRestore -Device /dev/sdb1 -Generation ', 'Invoke-AcmRestore -Device /dev/sdb1 -Version ',
+            'Stop-AcmSync -Device /dev/sdb2 -BackupDevice ', 'Dismount-AcmVolume -MountPoint ', 'Mount-AcmVolume -MountPoint ') {
+            Complete $line | Out-Null
+        }
+        $calls = Get-CallsSince $seq
+        $calls | Should -Not -BeNullOrEmpty
+        foreach ($c in $calls) {
+            (@($c.command) + @($c.args)) -join ' ' | Should -BeIn @('hvdisp -a', 'hvdisp', 'swsthistdisp', 'swstsyncstat', 'mount')
+        }
+        # Without -LogicalNode: the journal's logical node and the node's own repository, one query each.
+        $history = @(Get-CallsSince $seq | Where-Object command -EQ 'swsthistdisp')
+        @($history | ForEach-Object { [string] $_.swstgnode }) | Sort-Object -Unique | Should -Be @('', 'nodeA') -Because 'no SWSTGNODE is the node''s own repository'
     }
 }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
@@ -56,9 +55,15 @@ public abstract class LiveCompleter : IArgumentCompleter
 
     private protected abstract IEnumerable<string> Candidates(Query query);
 
-    /// <summary>A name with blanks or quotes is offered quoted, so the completed line still parses.</summary>
+    /// <summary>
+    /// A name is inserted into the command line as it is only when it holds nothing PowerShell reads as syntax;
+    /// anything else (a blank, a quote, '$(...)' in a mount point someone else chose) goes in single quotes,
+    /// so that accepting a completion can never run code.
+    /// </summary>
     private static string Quote(string value)
-        => value.IndexOfAny(new[] { ' ', '\t', '\'', '"', '$', '`', ';', '(', ')', '{', '}', ',', '&', '|', '#', '@' }) < 0 ? value : "'" + value.Replace("'", "''") + "'";
+        => value.All(c => char.IsLetterOrDigit(c) && c < 128 || c is '/' or '_' or '.' or '-' or ':' or '+') && !value.StartsWith('-')
+            ? value
+            : "'" + CodeGeneration.EscapeSingleQuotedStringContent(value) + "'";
 
     /// <summary>One completion: the line's parameters and what is left of the time budget.</summary>
     private protected sealed class Query
@@ -171,6 +176,6 @@ public abstract class LiveCompleter : IArgumentCompleter
     private protected static IEnumerable<JournalEntry> Journal(out JournalStore store)
     {
         store = JournalStore.Open();
-        return Directory.Exists(store.Directory) ? store.All().ToList() : new List<JournalEntry>();
+        return store.All().ToList();
     }
 }
