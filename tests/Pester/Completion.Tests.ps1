@@ -128,6 +128,48 @@ Describe 'Argument completion from the mount table' {
     }
 }
 
+Describe 'Argument completion of shared-disk names' {
+    BeforeAll {
+        # The simulator has no sdxinfo, vxdisk or vgs: stand-ins on PATH print the (assumed) fixtures.
+        $script:bin = Join-Path $sim.StateDir 'disk-tools'
+        New-Item -ItemType Directory -Path $bin | Out-Null
+        $fixtures = (Resolve-Path (Join-Path $PSScriptRoot '../fixtures')).Path
+        $tools = @{
+            sdxinfo = "case `"`$1`" in -C) cat '$fixtures/sdxinfo-C.txt';; -V) cat '$fixtures/sdxinfo-V.txt';; esac"
+            vxdisk  = "cat '$fixtures/vxdisk-o-alldgs-list.txt'"
+            vgs     = "cat '$fixtures/vgs-noheadings-vg_name.txt'"
+        }
+        foreach ($name in $tools.Keys) {
+            $path = Join-Path $bin $name
+            Set-Content -Path $path -Value "#!/bin/sh`n$($tools[$name])"
+            chmod 755 $path
+        }
+        $script:pathBefore = $env:PATH
+        $env:PATH = $bin + [IO.Path]::PathSeparator + $env:PATH
+    }
+    AfterAll { $env:PATH = $pathBefore }
+
+    It 'completes -Class with the GDS classes, in both orders' {
+        Complete 'New-AcmSharedDisk -Gds -Class ' | Should -Be @('acmdata', 'class0001')
+        Complete 'New-AcmSharedDisk -Class a' ' -Gds' | Should -Be @('acmdata')
+    }
+
+    It 'completes the GDS -Volume with the volumes of the class typed, in both orders' {
+        Complete 'New-AcmSharedDisk -Gds -Class class0001 -Volume ' | Should -Be @('vol0001', 'vol0002')
+        Complete 'New-AcmSharedDisk -Volume ' ' -Gds -Class acmdata' | Should -Be @('acmvol')
+    }
+
+    It 'completes -DiskGroup with the VxVM disk groups, deported ones too, in both orders' {
+        Complete 'New-AcmSharedDisk -VxVM -DiskGroup ' | Should -Be @('dg01', 'dg02')
+        Complete 'New-AcmSharedDisk -DiskGroup dg0' ' -VxVM' | Should -Be @('dg01', 'dg02')
+    }
+
+    It 'completes -VolumeGroup with the LVM volume groups, in both orders' {
+        Complete 'New-AcmSharedDisk -Lvm -VolumeGroup ' | Should -Be @('vg01', 'vg_acm')
+        Complete 'New-AcmSharedDisk -VolumeGroup vg_' ' -Lvm' | Should -Be @('vg_acm')
+    }
+}
+
 Describe 'Argument completion from the journal' {
     BeforeAll {
         $env:SWSTGNODE = $null
@@ -217,6 +259,10 @@ Describe 'Completion that finds nothing' {
         @{ Line = 'Invoke-AcmClusterBackup -MountPoint zz' }
         @{ Line = 'Get-AcmProcedure -Id zz' }
         @{ Line = 'Resume-AcmProcedure -Id zz' }
+        @{ Line = 'New-AcmSharedDisk -Gds -Class zz' }
+        @{ Line = 'New-AcmSharedDisk -Gds -Class class0001 -Volume zz' }
+        @{ Line = 'New-AcmSharedDisk -VxVM -DiskGroup zz' }
+        @{ Line = 'New-AcmSharedDisk -Lvm -VolumeGroup zz' }
     ) {
         param($Line)
         Complete $Line | Should -BeNullOrEmpty
