@@ -60,7 +60,9 @@ Describe 'Argument completion from ACM' {
         Invoke-AcmBackup -LogicalNode nodeA -Device /dev/sdb1 | Out-Null
         Start-AcmSync -LogicalNode nodeA -Device /dev/sdb2 | Out-Null
         $script:history = Get-AcmBackupHistory -LogicalNode nodeA -Device /dev/sdb1
-        $script:session = Get-AcmSyncStatus -LogicalNode nodeA -Device /dev/sdb2 | Where-Object { $_.BackupDisk -like '/dev/*' }
+        # The backup volume of the session (named BackupDisk or, after the vocabulary change, BackupDevice).
+        $script:session = Get-AcmSyncStatus -LogicalNode nodeA -Device /dev/sdb2 |
+            ForEach-Object { $_.PSObject.Properties.Where({ $_.Name -in 'BackupDevice', 'BackupDisk' }, 'First').Value } | Where-Object { $_ -like '/dev/*' }
     }
 
     It 'completes -Device for the logical node typed, before or after -Device' {
@@ -93,8 +95,8 @@ Describe 'Argument completion from ACM' {
 
     It 'completes -BackupDevice with the backup volume of the device''s EC session, in both orders' {
         $session | Should -HaveCount 1
-        Complete 'Stop-AcmSync -Device /dev/sdb2 -LogicalNode nodeA -BackupDevice ' | Should -Be @($session.BackupDisk)
-        Complete 'Stop-AcmSync -BackupDevice ' ' -Device /dev/sdb2 -LogicalNode nodeA' | Should -Be @($session.BackupDisk)
+        Complete 'Stop-AcmSync -Device /dev/sdb2 -LogicalNode nodeA -BackupDevice ' | Should -Be @($session)
+        Complete 'Stop-AcmSync -BackupDevice ' ' -Device /dev/sdb2 -LogicalNode nodeA' | Should -Be @($session)
         Complete 'Stop-AcmSync -Device /dev/sdb1 -LogicalNode nodeA -BackupDevice ' | Should -BeNullOrEmpty -Because '/dev/sdb1 has no session'
     }
 }

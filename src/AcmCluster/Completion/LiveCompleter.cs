@@ -35,7 +35,7 @@ public abstract class LiveCompleter : IArgumentCompleter
         {
             // The budget cancels the host: the runner stops whatever tool is running when it is spent.
             using var budget = new CancellationTokenSource(Budget);
-            var query = new Query(new NativeCommandRunner(new ProcessOnlyHost(budget.Token)), fakeBoundParameters ?? new Hashtable(), commandName);
+            var query = new Query(new NativeCommandRunner(new ProcessOnlyHost(budget.Token)), fakeBoundParameters ?? new Hashtable());
             var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
             return Candidates(query)
                 .Where(c => !string.IsNullOrEmpty(c) && c.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
@@ -68,18 +68,15 @@ public abstract class LiveCompleter : IArgumentCompleter
     /// <summary>One completion: the line's parameters and what is left of the time budget.</summary>
     private protected sealed class Query
     {
-        public Query(NativeCommandRunner runner, IDictionary bound, string commandName)
+        public Query(NativeCommandRunner runner, IDictionary bound)
         {
             Runner = runner;
             Bound = bound;
-            CommandName = commandName ?? string.Empty;
         }
 
         public NativeCommandRunner Runner { get; }
 
         public IDictionary Bound { get; }
-
-        public string CommandName { get; }
 
         /// <summary>Runs a query tool; it is stopped (and this throws) when the completion's budget is spent.</summary>
         public NativeCommandResult Run(NativeCommand command) => Runner.Run(command, "CompletionQueryFailed", Budget);
@@ -136,14 +133,14 @@ public abstract class LiveCompleter : IArgumentCompleter
     /// Runs one query per repository and keeps what each gave: a repository that cannot be read (ACM's shared
     /// data not on this node, the budget spent) must not hide the others.
     /// </summary>
-    private protected static IEnumerable<string> FromRepositories(Query query, Func<string?, IEnumerable<string>> read)
+    private protected static IEnumerable<T> FromRepositories<T>(Query query, Func<string?, IEnumerable<T>> read)
     {
-        var names = new List<string>();
+        var found = new List<T>();
         foreach (var logicalNode in Repositories(query))
         {
             try
             {
-                names.AddRange(read(logicalNode));
+                found.AddRange(read(logicalNode));
             }
             catch (Exception)
             {
@@ -151,21 +148,15 @@ public abstract class LiveCompleter : IArgumentCompleter
             }
         }
 
-        return names;
+        return found;
     }
 
     /// <summary>The backup history of the devices typed (all devices when none is), in every repository in question.</summary>
     private protected static IEnumerable<BackupHistory> History(Query query)
     {
-        var history = new List<BackupHistory>();
         var devices = query.Values("Device");
-        FromRepositories(query, logicalNode =>
-        {
-            var rows = HistoryParser.Parse(query.Run(AcmCommands.History(null, logicalNode)).Output);
-            history.AddRange(rows.Where(r => devices.Count == 0 || devices.Contains(r.Device, StringComparer.Ordinal)));
-            return Array.Empty<string>();
-        });
-        return history;
+        return FromRepositories(query, logicalNode => HistoryParser.Parse(query.Run(AcmCommands.History(null, logicalNode)).Output)
+            .Where(r => devices.Count == 0 || devices.Contains(r.Device, StringComparer.Ordinal)));
     }
 
     /// <summary>The mount points of the mount table.</summary>
