@@ -24,6 +24,7 @@ public abstract class ClusterCmdlet : AcmCmdlet
 
     /// <summary>This node's name in the cluster (the VCS system name); VCS defaults to /etc/VRTSvcs/conf/sysname, else the host name.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(Completion.NodeCompleter))]
     public string? Node { get; set; }
 
     /// <summary>The given -ClusterType, else Generic for -GenericCluster, else the detected one.</summary>

@@ -13,6 +13,7 @@ public sealed class DismountAcmVolumeCommand : VolumeCmdlet
 {
     /// <summary>The mount point of the transaction volume's file system.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.MountedPointCompleter))]
     public string MountPoint { get; set; } = string.Empty;
 
     /// <summary>Unmount a file system that a cluster resource controls although its userApplication is not in maintenance mode (RMS then faults the application).</summary>

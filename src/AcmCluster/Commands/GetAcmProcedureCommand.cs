@@ -13,6 +13,7 @@ public sealed class GetAcmProcedureCommand : AcmCmdlet
     /// <summary>Procedure ids; wildcards allowed. An id without wildcards that has no journal writes a ProcedureNotFound error.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.ProcedureIdCompleter))]
     public string[]? Id { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -11,6 +11,7 @@ public sealed class InvokeAcmClusterRestoreCommand : ProcedureCmdlet
     /// <summary>Relative generation to restore (1 = newest); swstrestore -g.</summary>
     [Parameter]
     [ValidateRange(1, 32)]
+    [ArgumentCompleter(typeof(Completion.GenerationCompleter))]
     public int Generation { get; set; }
 
     /// <summary>Restore to this device instead of the transaction volume (one volume only); swstrestore -r.</summary>

@@ -17,11 +17,13 @@ public sealed class InvokeAcmRestoreCommand : AcmBackupCmdlet
     /// <summary>Relative generation to restore (1 = newest); swstrestore -g.</summary>
     [Parameter(Mandatory = true, ParameterSetName = "Generation", ValueFromPipelineByPropertyName = true)]
     [ValidateRange(1, 32)]
+    [ArgumentCompleter(typeof(Completion.GenerationCompleter))]
     public int Generation { get; set; }
 
     /// <summary>Absolute history version to restore; swstrestore -v.</summary>
     [Parameter(Mandatory = true, ParameterSetName = "Version")]
     [ValidateRange(1, int.MaxValue)]
+    [ArgumentCompleter(typeof(Completion.VersionCompleter))]
     public int Version { get; set; }
 
     /// <summary>

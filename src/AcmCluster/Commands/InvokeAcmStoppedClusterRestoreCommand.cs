@@ -11,6 +11,7 @@ public sealed class InvokeAcmStoppedClusterRestoreCommand : StoppedClusterCmdlet
     /// <summary>Relative generation to restore (1 = newest); swstrestore -g.</summary>
     [Parameter]
     [ValidateRange(1, 32)]
+    [ArgumentCompleter(typeof(Completion.GenerationCompleter))]
     public int Generation { get; set; }
 
     protected override void Process()

@@ -11,10 +11,12 @@ namespace AcmCluster.Commands;
 public sealed class MountAcmVolumeCommand : VolumeCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.MountPointCompleter))]
     public string MountPoint { get; set; } = string.Empty;
 
     /// <summary>The block device; looked up in /etc/fstab.pcl, then /etc/fstab, when omitted.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.DeviceCompleter))]
     public string? Device { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]

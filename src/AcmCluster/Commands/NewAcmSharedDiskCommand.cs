@@ -18,10 +18,12 @@ public sealed class NewAcmSharedDiskCommand : AcmCmdlet
     public SwitchParameter Gds { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = GdsSet)]
+    [ArgumentCompleter(typeof(Completion.GdsClassCompleter))]
     public string Class { get; set; } = string.Empty;
 
     /// <summary>One GDS volume of the class (sdxvolume -v); every volume when omitted.</summary>
     [Parameter(ParameterSetName = GdsSet)]
+    [ArgumentCompleter(typeof(Completion.GdsVolumeCompleter))]
     public string? Volume { get; set; }
 
     /// <summary>A Veritas Volume Manager disk group (vxdg import/deport, vxvol startall/stopall).</summary>
@@ -29,6 +31,7 @@ public sealed class NewAcmSharedDiskCommand : AcmCmdlet
     public SwitchParameter VxVM { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = VxVMSet)]
+    [ArgumentCompleter(typeof(Completion.DiskGroupCompleter))]
     public string DiskGroup { get; set; } = string.Empty;
 
     /// <summary>A Linux LVM volume group (vgchange -a y/n).</summary>
@@ -36,6 +39,7 @@ public sealed class NewAcmSharedDiskCommand : AcmCmdlet
     public SwitchParameter Lvm { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = LvmSet)]
+    [ArgumentCompleter(typeof(Completion.VolumeGroupCompleter))]
     public string VolumeGroup { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, ParameterSetName = ScriptSet)]

@@ -18,6 +18,7 @@ public sealed class NewAcmVolumeCommand : AcmCmdlet
     public string Resource { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.MountPointCompleter))]
     public string MountPoint { get; set; } = string.Empty;
 
     internal static AcmVolume Validated(string? device, string? resource, string? mountPoint) => new()

@@ -35,6 +35,7 @@ public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
     public string Resource { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, ParameterSetName = SingleSet)]
+    [ArgumentCompleter(typeof(Completion.MountPointCompleter))]
     public string MountPoint { get; set; } = string.Empty;
 
     /// <summary>ACM's logical node (SWSTGNODE for the ACM commands only); defaults to $env:SWSTGNODE.</summary>

@@ -17,6 +17,7 @@ namespace AcmCluster.Commands;
 public sealed class ResumeAcmProcedureCommand : AcmCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.IncompleteProcedureIdCompleter))]
     public string Id { get; set; } = string.Empty;
 
     /// <summary>A Generic cluster's scripts to use instead of the text the journal kept (for scripts that need your session's functions or variables).</summary>

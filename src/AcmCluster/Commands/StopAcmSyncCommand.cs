@@ -16,6 +16,7 @@ public sealed class StopAcmSyncCommand : AcmBackupCmdlet
     /// <summary>Cancel only the session to this backup volume (swstcancelsync -bd).</summary>
     [Parameter(ParameterSetName = "BackupDevice", Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("BackupDisk")]
+    [ArgumentCompleter(typeof(Completion.BackupDeviceCompleter))]
     public string? BackupDevice { get; set; }
 
     /// <summary>Cancel every session of the transaction volume (swstcancelsync -all).</summary>

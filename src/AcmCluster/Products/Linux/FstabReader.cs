@@ -14,7 +14,10 @@ internal static class FstabReader
 {
     public sealed record Entry(string Device, string MountPoint, string FileSystemType, string Options, string Source);
 
-    public static Entry? Find(string etcDirectory, string mountPoint)
+    public static Entry? Find(string etcDirectory, string mountPoint) => All(etcDirectory).FirstOrDefault(e => e.MountPoint == mountPoint);
+
+    /// <summary>Every entry, fstab.pcl's before fstab's (the order in which a mount point is looked up).</summary>
+    public static IEnumerable<Entry> All(string etcDirectory)
     {
         foreach (var (file, prefix) in new[] { ("fstab.pcl", "#RMS#"), ("fstab", string.Empty) })
         {
@@ -26,14 +29,9 @@ internal static class FstabReader
 
             foreach (var entry in Read(path, prefix))
             {
-                if (entry.MountPoint == mountPoint)
-                {
-                    return entry;
-                }
+                yield return entry;
             }
         }
-
-        return null;
     }
 
     /// <summary>
