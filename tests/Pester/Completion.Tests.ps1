@@ -225,7 +225,7 @@ Describe 'What completion runs' {
         $calls = Get-CallsSince $seq
         $calls | Should -Not -BeNullOrEmpty
         foreach ($c in $calls) {
-            (@($c.command) + @($c.args)) -join ' ' | Should -BeIn @('hvdisp -a', 'hvdisp', 'swsthistdisp', 'swstsyncstat', 'mount')
+            (@($c.command) + @($c.args)) -join ' ' | Should -BeIn @('hvdisp -a', 'hvdisp', 'swsthistdisp', 'swstsyncstat', 'findmnt -J -l -o TARGET,SOURCE,MAJ:MIN,FSTYPE,OPTIONS')
         }
         # Without -LogicalNode: the journal's logical node and the node's own repository, one query each.
         $history = @(Get-CallsSince $seq | Where-Object command -EQ 'swsthistdisp')

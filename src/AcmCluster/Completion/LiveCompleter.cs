@@ -161,7 +161,7 @@ public abstract class LiveCompleter : IArgumentCompleter
 
     /// <summary>The mount points of the mount table.</summary>
     private protected static IEnumerable<string> Mounted(Query query)
-        => MountTableParser.Parse(query.Run(MountCommands.List()).Output).Select(e => e.MountPoint);
+        => MountTable.Parse(query.Run(MountTable.Query()).Output).Select(e => e.Target);
 
     /// <summary>The journaled procedures of this machine (the same store Get-AcmProcedure reads).</summary>
     private protected static IEnumerable<JournalEntry> Journal(out JournalStore store)

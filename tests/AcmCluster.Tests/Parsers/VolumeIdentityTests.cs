@@ -141,12 +141,18 @@ public class VolumeIdentityTests
     [InlineData("/u01/oradata", "MountPointUntrusted")]
     [InlineData("/tmp/user/tran1", "MountPointUntrusted")]
     [InlineData("/mnt/missing", "MountPointNotFound")]
-    [InlineData("/mnt/oracle", "MountPointUntrusted")]
+    [InlineData("/mnt/oracle/data", "MountPointUntrusted")]
+    [InlineData("/mnt/file", "MountPointUntrusted")]
+    // The mount point itself may belong to the application (a mounted Oracle volume's root is oracle's): only its
+    // parents decide whether someone could swap it.
+    [InlineData("/mnt/oracle", null)]
+    [InlineData("/mnt/open", null)]
     public void MountPathsOnlyRootCanChangePass(string mountPoint, string? errorId)
     {
         var found = new[]
         {
-            new MountPath.Component("/", 0x41ed, 0), new MountPath.Component("/mnt", 0x41ed, 0), new MountPath.Component("/mnt/tran1", 0x41ed, 0), new MountPath.Component("/mnt/oracle", 0x41ed, 1001),
+            new MountPath.Component("/", 0x41ed, 0), new MountPath.Component("/mnt", 0x41ed, 0), new MountPath.Component("/mnt/tran1", 0x41ed, 0), new MountPath.Component("/mnt/oracle", 0x41ed, 1001), new MountPath.Component("/mnt/oracle/data", 0x41ed, 0),
+            new MountPath.Component("/mnt/open", 0x41ff, 0), new MountPath.Component("/mnt/file", 0x81a4, 0),
             new MountPath.Component("/mnt/link", 0xa1ff, 0), new MountPath.Component("/tmp", 0x43ff, 0), new MountPath.Component("/tmp/acm", 0x41c0, 0),
             new MountPath.Component("/tmp/acm/tran1", 0x41ed, 0), new MountPath.Component("/tmp/user", 0x41ed, 1001), new MountPath.Component("/tmp/user/tran1", 0x41ed, 0),
             new MountPath.Component("/u01", 0x41fd, 0), new MountPath.Component("/u01/oradata", 0x41ed, 0),

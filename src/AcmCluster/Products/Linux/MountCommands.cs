@@ -5,9 +5,6 @@ namespace AcmCluster.Products.Linux;
 
 internal static class MountCommands
 {
-    /// <summary>'mount' without arguments lists what is mounted; run like any other command so it can be mocked or simulated.</summary>
-    public static NativeCommand List() => new("mount", System.Array.Empty<string>());
-
     public static NativeCommand Mount(string device, string mountPoint, string? fileSystemType, string? options)
     {
         var args = new List<string>();

@@ -15,7 +15,6 @@ namespace AcmCluster.Products.Linux;
 /// </summary>
 internal static class MountPath
 {
-
     public sealed record Component(string Path, int Mode, int Owner);
 
     /// <summary>'/', '/u01', '/u01/app', ... down to the mount point itself (which must be canonical).</summary>
@@ -78,9 +77,32 @@ internal static class MountPath
                 };
             }
 
-            // The shared rule (sshd's StrictModes): no link, owned by root, not writable by group or others except a
-            // sticky ancestor such as /tmp, whose entries are checked in turn.
-            if (PathTrust.CheckEntry(path, ToStat(c), allowCurrentUser: false, UnixFileKind.Directory, allowSticky: i < components.Count - 1) is { } problem)
+            // The mount point itself only has to be a real directory: nobody can swap it without write access to its
+            // parent (checked above), and while mounted, stat shows the mounted file system's root, whose owner is the
+            // application's business (an Oracle data volume belongs to oracle:oinstall).
+            if (i == components.Count - 1)
+            {
+                var kind = ToStat(c).Kind;
+                if (kind != UnixFileKind.Directory)
+                {
+                    return new AcmException(
+                        "MountPointUntrusted",
+                        ErrorCategory.SecurityError,
+                        kind == UnixFileKind.SymbolicLink
+                            ? $"The mount point {mountPoint} is a symbolic link: root does not mount on a path that may point elsewhere."
+                            : $"The mount point {mountPoint} is not a directory: root does not mount on it.",
+                        mountPoint)
+                    {
+                        RecommendedAction = $"Check {mountPoint}: the cluster's configuration names a directory there.",
+                    };
+                }
+
+                break;
+            }
+
+            // The shared rule (sshd's StrictModes) for every directory above it: no link, owned by root, not writable by
+            // group or others except a sticky ancestor such as /tmp, whose entries are checked in turn.
+            if (PathTrust.CheckEntry(path, ToStat(c), allowCurrentUser: false, UnixFileKind.Directory, allowSticky: true) is { } problem)
             {
                 return problem.ToException("MountPointUntrusted", $"the mount point {mountPoint} as root");
             }
