@@ -13,6 +13,8 @@ public sealed class InvokeAcmStoppedClusterRestoreCommand : StoppedClusterCmdlet
     [ValidateRange(1, 32)]
     public int Generation { get; set; }
 
+    private protected override string ConfirmDetail => Generation > 0 ? $"generation {Generation}" : "the newest generation";
+
     protected override void Process()
     {
         var request = BuildRequest(StoppedClusterPlanner.RestoreProcedure);

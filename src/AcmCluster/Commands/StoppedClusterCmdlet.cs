@@ -105,12 +105,13 @@ public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
             return;
         }
 
+        // Checked before the prompt (it only reads), so that a 'yes' is not followed by a refusal.
+        planner.CheckPreconditions(Runner, WriteVerbose);
         if (!ConfirmProcedure(plan, description, subject))
         {
             return;
         }
 
-        planner.CheckPreconditions(Runner, WriteVerbose);
         RunPlan(plan, id, journal);
     }
 
