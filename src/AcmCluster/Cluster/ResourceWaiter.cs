@@ -49,7 +49,7 @@ internal static class ResourceWaiter
                     checks[resource]++;
                     if (done.Contains(resource))
                     {
-                        reached(new ResourceStateResult { Resource = resource, State = state, Elapsed = loop.Watch.Elapsed, Checks = checks[resource] });
+                        reached(new ResourceStateResult { Resource = resource, State = state, ElapsedSeconds = Math.Round(loop.Watch.Elapsed.TotalSeconds, 3), Checks = checks[resource] });
                     }
                 }
 

@@ -17,9 +17,14 @@ public sealed class BackupHistory
 
     public DateTime BackupDate { get; init; }
 
-    public string BackupDevice { get; init; } = string.Empty;
+    /// <summary>Null where the tool prints a placeholder ('----').</summary>
+    public string? BackupDevice { get; init; }
 
-    public string Status { get; init; } = string.Empty;
+    /// <summary>Succeeded, Executing, Failed...: ACM's word in PascalCase; null for a placeholder.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>The status word as swsthistdisp printed it.</summary>
+    public string RawStatus { get; init; } = string.Empty;
 
     public int? Progress { get; init; }
 }

@@ -169,6 +169,6 @@ internal sealed class PrimeclusterProvider : IClusterProvider
         StateDetails = row.StateDetails,
         StateFlags = new[] { row.State },
         InMaintenance = row.State == "Maintenance",
-        ClusterType = ClusterType.PRIMECLUSTER,
+        ClusterType = nameof(ClusterType.PRIMECLUSTER),
     };
 }

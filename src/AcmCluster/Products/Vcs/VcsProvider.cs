@@ -234,7 +234,7 @@ internal sealed class VcsProvider : IClusterProvider
         StateDetails = row.Value,
         StateFlags = row.Flags.ToArray(),
         InMaintenance = frozen,
-        ClusterType = ClusterType.VCS,
+        ClusterType = nameof(ClusterType.VCS),
     };
 
     private string Value(NativeCommand command)
