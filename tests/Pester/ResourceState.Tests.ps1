@@ -19,7 +19,7 @@ Describe 'Wait-AcmResourceState' {
     It 'waits the settle time before the first check' {
         Mock hvassert { $global:LASTEXITCODE = 0 }
         $r = Wait-AcmResourceState -Resource Fsystem_tran1 -State Online -SettleTime 0.3
-        $r.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.3
+        $r.ElapsedSeconds | Should -BeGreaterOrEqual 0.3
         Should -Invoke hvassert -Times 1 -Exactly
     }
 
