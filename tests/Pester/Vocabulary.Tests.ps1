@@ -173,7 +173,7 @@ Describe 'Errors where PowerShell users expect them' {
 }
 
 # Last: the stubs it adds outlive its AfterAll in this container.
-Describe 'SyncStatus placeholders' {
+Describe 'With mocked ACM commands' {
     BeforeAll { Add-NativeStubs }
     AfterAll { Remove-NativeStubs }
 
@@ -192,5 +192,32 @@ Describe 'SyncStatus placeholders' {
         $doc[1].BackupDevice | Should -Be '/dev/sdd2'
         $doc[1].Status | Should -BeNullOrEmpty
         $doc[1].RawStatus | Should -BeExactly '?????'
+    }
+
+    It 'Invoke-AcmRestore and Stop-AcmSync take -Device lists, one native command each' {
+        Mock swstrestore { "$($Rest[-1]) swstrestore completed" }
+        Mock swstcancelsync { "$($Rest[-1]) swstcancelsync completed" }
+        $r = Invoke-AcmRestore -Device /dev/sdb1, /dev/sdb2 -LogicalNode nodeA -Confirm:$false
+        $r.Device | Should -Be @('/dev/sdb1', '/dev/sdb2')
+        Should -Invoke swstrestore -Times 1 -Exactly -ParameterFilter { ($Rest -join ' ') -eq '/dev/sdb1' }
+        Should -Invoke swstrestore -Times 1 -Exactly -ParameterFilter { ($Rest -join ' ') -eq '/dev/sdb2' }
+        $null = Stop-AcmSync -Device /dev/sdb1, /dev/sdb2 -All -LogicalNode nodeA -Confirm:$false
+        Should -Invoke swstcancelsync -Times 2 -Exactly
+    }
+
+    It 'refuses two volumes for one -RestoreDevice or -BackupDevice (InvalidDevice), before any native command' {
+        Mock swstrestore { throw 'must not run' }
+        Mock swstcancelsync { throw 'must not run' }
+        { Invoke-AcmRestore -Device /dev/sdb1, /dev/sdb2 -RestoreDevice /dev/sdz1 -LogicalNode nodeA -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidDevice*'
+        { Stop-AcmSync -Device /dev/sdb1, /dev/sdb2 -BackupDevice /dev/sdd1 -LogicalNode nodeA -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidDevice*'
+        Should -Invoke swstrestore -Times 0 -Exactly
+        Should -Invoke swstcancelsync -Times 0 -Exactly
+    }
+
+    It 'refuses a second piped volume for the same -RestoreDevice, after restoring the first' {
+        Mock swstrestore { "$($Rest[-1]) swstrestore completed" }
+        { '/dev/sdb1', '/dev/sdb2' | Invoke-AcmRestore -RestoreDevice /dev/sdz1 -LogicalNode nodeA -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidDevice*'
+        Should -Invoke swstrestore -Times 1 -Exactly -ParameterFilter { ($Rest -join ' ') -eq '-r /dev/sdz1 /dev/sdb1' }
+        Should -Invoke swstrestore -Times 1 -Exactly
     }
 }
