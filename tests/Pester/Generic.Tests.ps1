@@ -325,7 +325,7 @@ Describe 'Generic: stopped-cluster backup (9.1.7.1) with -StartClusterService' {
         $script:sim = New-GenericSim -Stopped
         function Invoke-GenericStopped([switch] $Start, [string] $ErrorAction = 'SilentlyContinue') {
             Invoke-AcmStoppedClusterBackup -GenericCluster $Generic -UserApplication app1 -LogicalNode nodeA -Device @($sim.Volumes.Device) `
-                -SharedDisk (New-AcmSharedDisk -Gds -Class class0001 -Volume vol0001) -SharedDataVolume @{ Device = '/dev/sfdsk/class0001/dsk/vol0001'; MountPoint = '/acmdata' } `
+                -SharedDisk (New-AcmSharedDisk -Gds -Class class0001 -GdsVolume vol0001) -SharedDataVolume @{ Device = '/dev/sfdsk/class0001/dsk/vol0001'; MountPoint = '/acmdata' } `
                 -Volume @($sim.Volumes | ForEach-Object { @{ Device = $_.Device; MountPoint = $_.MountPoint } }) `
                 -StartClusterService:$Start -PollInterval 0.1 -Timeout 10 -Verbose -ErrorAction $ErrorAction -ErrorVariable script:err 4>&1
         }

@@ -112,7 +112,7 @@ Describe 'Snapshot-type backup and restore (9.1.7) against the simulator' {
             & hvassert -s $v.Resource Offline
             $immediate = $LASTEXITCODE
             $r = Wait-AcmResourceState -Resource $v.Resource -State Offline -SettleTime 3
-            $r.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 3
+            $r.ElapsedSeconds | Should -BeGreaterOrEqual 3
             $immediate | Should -Be 1 -Because 'the detector has not run yet right after the unmount'
         }
         finally {
@@ -152,7 +152,7 @@ Describe 'Synchronous backup (9.1.7) against the simulator' {
         Invoke-Sim $sim 'set', '--sync-time', '30' | Out-Null
         $v = $sim.Volumes[1]
         Start-AcmSync -Device $v.Device -LogicalNode $sim.LogicalNode | Out-Null
-        (Get-AcmSyncStatus -Device $v.Device -LogicalNode $sim.LogicalNode | Where-Object Status -NE '----').Status | Should -Be 'executing'
+        (Get-AcmSyncStatus -Device $v.Device -LogicalNode $sim.LogicalNode | Where-Object Status).Status | Should -BeExactly 'Executing'
         { Invoke-AcmBackup -Device $v.Device -LogicalNode $sim.LogicalNode -ErrorAction Stop } | Should -Throw -ErrorId 'BackupFailed*' -ExpectedMessage '*swst0607*'
         { Wait-AcmSyncEquivalent -Device $v.Device -LogicalNode $sim.LogicalNode -Timeout 1 -PollInterval 0.2 -ErrorAction Stop } | Should -Throw -ErrorId 'SyncEquivalentTimeout*'
         Stop-AcmSync -Device $v.Device -LogicalNode $sim.LogicalNode -All | Out-Null

@@ -83,7 +83,7 @@ Describe 'Invoke-AcmClusterBackup (snapshot) succeeds' {
         $shallow | Should -BeNullOrEmpty -Because 'Ansible users run plain ConvertTo-Json'
         $json = $r | ConvertTo-Json -Depth 5 -WarningVariable warn | ConvertFrom-Json
         $warn | Should -BeNullOrEmpty
-        $json.Steps[0].Duration | Should -BeOfType ([double])
+        $json.Steps[0].DurationSeconds | Should -BeOfType ([double])
         $json.Steps.Count | Should -Be 10
         $json.Steps[4].Command | Should -Be 'SWSTGNODE=nodeA swstbackup /dev/sdb1'
     }
@@ -154,7 +154,7 @@ Describe 'A failure at any step returns the cluster to service (<Name>)' -ForEac
     It 'cancels only the EC sessions it started and never reaches maintenance off twice' {
         (Get-SimCalls $sim | Where-Object { $_ -like 'hvutil -m off*' }).Count | Should -BeLessOrEqual 2
         if ($Synchronous -and $Id -ne 'BackupFailed') {
-            Get-AcmSyncStatus -LogicalNode nodeA | Where-Object Status -In 'executing', 'equivalent' | Should -BeNullOrEmpty
+            Get-AcmSyncStatus -LogicalNode nodeA | Where-Object Status -In 'Executing', 'Equivalent' | Should -BeNullOrEmpty
         }
     }
 }

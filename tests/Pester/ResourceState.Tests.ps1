@@ -26,7 +26,7 @@ Describe 'Wait-AcmResourceState against the simulator' {
         & umount /mnt/tran1
         $r = Wait-AcmResourceState -Resource Fsystem_tran1 -State Offline -SettleTime 0 -Timeout 20
         $r.State | Should -Be 'Offline'
-        $r.Elapsed.TotalSeconds | Should -BeLessThan 4
+        $r.ElapsedSeconds | Should -BeLessThan 4
         Get-SimCalls $script:sim | Should -Contain 'hvassert -w Fsystem_tran1 Offline 5'
         & mount /mnt/tran1
         $null = Wait-AcmResourceState -Resource Fsystem_tran1 -State Online -SettleTime 0 -Timeout 20
@@ -73,7 +73,7 @@ Describe 'Wait-AcmResourceState (mocked RMS)' {
         Mock hvdisp { Show-Hvdisp 'Fsystem_tran1       gRes                        Online' }
         Mock hvassert { throw 'no wait is needed' }
         $r = Wait-AcmResourceState -Resource Fsystem_tran1 -State Online -SettleTime 0.3
-        $r.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.3
+        $r.ElapsedSeconds | Should -BeGreaterOrEqual 0.3
         $r.Checks | Should -Be 1
     }
 

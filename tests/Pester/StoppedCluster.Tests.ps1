@@ -24,7 +24,7 @@ BeforeAll {
 
     function Get-Disks {
         @(
-            New-AcmSharedDisk -Gds -Class class0001 -Volume vol0001
+            New-AcmSharedDisk -Gds -Class class0001 -GdsVolume vol0001
             New-AcmSharedDisk -VxVM -DiskGroup dg01
             New-AcmSharedDisk -Lvm -VolumeGroup vg01
         )
@@ -350,9 +350,9 @@ Describe '-WhatIf, input validation and -ComputerName' {
     }
 
     It 'New-AcmSharedDisk validates and describes each kind' {
-        $g = New-AcmSharedDisk -Gds -Class class0001 -Volume vol0001
+        $g = New-AcmSharedDisk -Gds -Class class0001 -GdsVolume vol0001
         $g | Should -BeOfType ([AcmCluster.SharedDisk])
-        "$($g.Kind) $($g.Name) $($g.Volume)" | Should -Be 'Gds class0001 vol0001'
+        "$($g.Kind) $($g.Name) $($g.GdsVolume)" | Should -Be 'Gds class0001 vol0001'
         (New-AcmSharedDisk -VxVM -DiskGroup dg01).Kind | Should -Be 'VxVM'
         (New-AcmSharedDisk -Lvm -VolumeGroup vg01).Kind | Should -Be 'Lvm'
         (New-AcmSharedDisk -EnableScript { 1 } -DisableScript { 2 }).Kind | Should -Be 'Script'
@@ -399,7 +399,7 @@ Describe 'A stopped-cluster procedure whose process dies' {
     It 'a kill -9 during swstbackup is finished by Resume-AcmProcedure in a new process: released, claim dropped, no second backup' {
         Invoke-Sim $sim 'fault', '--command', 'swstbackup', '--hang', '6' | Out-Null
         Stop-ChildDuring $sim ("Invoke-AcmStoppedClusterBackup -UserApplication app1 -LogicalNode nodeA -Device /dev/sdb1 " +
-            "-SharedDisk (New-AcmSharedDisk -Gds -Class class0001 -Volume vol0001), (New-AcmSharedDisk -VxVM -DiskGroup dg01) " +
+            "-SharedDisk (New-AcmSharedDisk -Gds -Class class0001 -GdsVolume vol0001), (New-AcmSharedDisk -VxVM -DiskGroup dg01) " +
             "-SharedDataVolume @{ Device = '/dev/sfdsk/class0001/dsk/vol0001'; MountPoint = '/acmdata' } -Volume @{ Device = '/dev/sdb1'; MountPoint = '/mnt/tran1' }") 'swstbackup*'
 
         # Dead mid-copy: disks enabled, volumes mounted, the claim on disk, the journal Running.
@@ -432,7 +432,7 @@ Describe 'Concurrent copies while the cluster is stopped' {
                 $r.Succeeded | Should -BeTrue
                 $first, $second = $r.Steps | Where-Object Name -EQ 'Back up' | Sort-Object StartTime
                 # 10 ms of slack: Duration is rounded to the millisecond.
-                $overlap = $second.StartTime -lt $first.StartTime.AddSeconds($first.Duration - 0.01)
+                $overlap = $second.StartTime -lt $first.StartTime.AddSeconds($first.DurationSeconds - 0.01)
                 $overlap | Should -Be ($limit -gt 1) -Because "-ThrottleLimit $limit"
             }
         }

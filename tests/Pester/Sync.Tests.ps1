@@ -52,9 +52,9 @@ Describe 'Get-AcmSyncStatus' {
         $s = Get-AcmSyncStatus -Device /dev/sdb6
         $s | Should -HaveCount 3
         $s[0] | Should -BeOfType ([AcmCluster.SyncStatus])
-        $s.Status | Should -Be @('suspend', 'executing', 'equivalent')
+        $s.Status | Should -BeExactly @('Suspend', 'Executing', 'Equivalent')
         $s.Progress | Should -Be @($null, 75, 100)
-        $s[1].BackupDisk | Should -Be '/dev/sde6'
+        $s[1].BackupDevice | Should -Be '/dev/sde6'
         $s[1].Server | Should -Be 'SV1'
     }
 
@@ -70,7 +70,7 @@ Describe 'Get-AcmSyncStatus' {
 
     It 'ignores extra columns it does not know' {
         Mock swstsyncstat { 'Server Transaction-Disk Backup-Disk Status Execute Extra'; 'SV1 /dev/sdb6 /dev/sdd6 equivalent 100% x' }
-        (Get-AcmSyncStatus).Status | Should -Be 'equivalent'
+        (Get-AcmSyncStatus).Status | Should -BeExactly 'Equivalent'
     }
 }
 
@@ -83,7 +83,7 @@ Describe 'Wait-AcmSyncEquivalent' {
             if ($script:n -lt 3) { "SV1 /dev/sdb1 /dev/sdd1 executing $($script:n * 30)%" } else { 'SV1 /dev/sdb1 /dev/sdd1 equivalent 100%' }
         }
         $r = Wait-AcmSyncEquivalent -Device /dev/sdb1 -PollInterval 0.05
-        $r.Status | Should -Be 'equivalent'
+        $r.Status | Should -BeExactly 'Equivalent'
         Should -Invoke swstsyncstat -Times 3 -Exactly
     }
 

@@ -35,10 +35,10 @@ BeforeAll {
         'ProcedureStepResult.Status'      = 'UndoFailed'
         'ProcedureResult.State'           = 'RolledBack'
         'ProcedureResult.Steps'           = $steps
-        'BackupHistory.Status'            = 'succeeded'
-        'SyncStatus.Status'               = 'equivalent'
+        'BackupHistory.Status'            = 'Succeeded'
+        'SyncStatus.Status'               = 'Equivalent'
         'SharedDisk.Name'                 = 'class0001'
-        'SharedDisk.Volume'               = 'volume0001'
+        'SharedDisk.GdsVolume'            = 'volume0001'
         'MaintenanceResult.NativeCommand' = [AcmCluster.NativeCommandResult]@{ CommandLine = 'hvutil -m forceoff app1' }
         'AcmOperationResult.Operation'    = 'Restore'
         'AcmOperationResult.Command'      = 'SWSTGNODE=nodeA swstrestore -g 1 /dev/sdb1'
@@ -47,9 +47,7 @@ BeforeAll {
         'Node'                            = 'node1RMS'
         'UserApplication'                 = 'app1'
         'Device'                          = '/dev/sdb1'
-        'TransactionDisk'                 = '/dev/sdb1'
         'BackupDevice'                    = '/dev/sdc1'
-        'BackupDisk'                      = '/dev/sdc1'
         'MountPoint'                      = '/mnt/tran1'
         'Resource'                        = 'Fsystem_tran1'
         'FileSystemType'                  = 'ext4'

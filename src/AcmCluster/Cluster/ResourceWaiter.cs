@@ -72,7 +72,7 @@ internal static class ResourceWaiter
         void Reached(string resource)
         {
             pending.Remove(resource);
-            reached(new ResourceStateResult { Resource = resource, State = state, Elapsed = loop.Watch.Elapsed, Checks = checks[resource] });
+            reached(new ResourceStateResult { Resource = resource, State = state, ElapsedSeconds = Math.Round(loop.Watch.Elapsed.TotalSeconds, 3), Checks = checks[resource] });
         }
 
         while (pending.Count > 0)
@@ -127,7 +127,7 @@ internal static class ResourceWaiter
                         RecommendedAction = $"Check the resource and the cluster with {provider.StateQueryHint}.",
                     };
                 }
-                else if (result.Duration < TimeSpan.FromSeconds(seconds / 2.0))
+                else if (result.DurationSeconds < seconds / 2.0)
                 {
                     // A wait that fails long before its time is not "not yet" (hvassert's exit codes are not documented): the next query decides, and if it says "not yet" the failure is reported.
                     var again = provider.CurrentStates(new[] { resource })[resource];

@@ -34,7 +34,7 @@ public sealed class ExitAcmMaintenanceCommand : ClusterCmdlet
         if (!app.InMaintenance)
         {
             WriteVerbose($"{Noun} '{name}' is not in maintenance mode; nothing to do.");
-            WriteObject(new MaintenanceResult { UserApplication = name, Maintenance = false, Changed = false, ClusterType = Provider.Type });
+            WriteObject(new MaintenanceResult { UserApplication = name, Maintenance = false, Changed = false, ClusterType = Provider.Type.ToString() });
             return;
         }
 
@@ -68,7 +68,7 @@ public sealed class ExitAcmMaintenanceCommand : ClusterCmdlet
         }
 
         var result = Provider.SetMaintenance(name, on: false, Force, Persistent);
-        WriteObject(new MaintenanceResult { UserApplication = name, Maintenance = false, Changed = true, ClusterType = Provider.Type, NativeCommand = result });
+        WriteObject(new MaintenanceResult { UserApplication = name, Maintenance = false, Changed = true, ClusterType = Provider.Type.ToString(), NativeCommand = result });
     }
 
     // forceoff overrides RMS's own safety check, so it is confirmed even at the default $ConfirmPreference;

@@ -14,6 +14,8 @@ public sealed class InvokeAcmClusterRestoreCommand : ProcedureCmdlet
     [ArgumentCompleter(typeof(Completion.GenerationCompleter))]
     public int Generation { get; set; }
 
+    private protected override string ConfirmDetail => Generation > 0 ? $"generation {Generation}" : "the newest generation";
+
     /// <summary>Restore to this device instead of the transaction volume (one volume only); swstrestore -r.</summary>
     [Parameter]
     public string? RestoreDevice { get; set; }

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using AcmCluster.Internal;
 using AcmCluster.Products.Acm;
@@ -8,11 +9,13 @@ namespace AcmCluster.Commands;
 [OutputType(typeof(AcmOperationResult))]
 public sealed class InvokeAcmRestoreCommand : AcmBackupCmdlet
 {
-    /// <summary>The transaction volume whose backup is restored.</summary>
+    private int _devices;
+
+    /// <summary>The transaction volumes whose backups are restored.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("TransactionDisk")]
     [ArgumentCompleter(typeof(Completion.DeviceCompleter))]
-    public string Device { get; set; } = string.Empty;
+    public string[] Device { get; set; } = Array.Empty<string>();
 
     /// <summary>Relative generation to restore (1 = newest); swstrestore -g.</summary>
     [Parameter(Mandatory = true, ParameterSetName = "Generation", ValueFromPipelineByPropertyName = true)]
@@ -43,15 +46,26 @@ public sealed class InvokeAcmRestoreCommand : AcmBackupCmdlet
     {
         var logicalNode = EffectiveLogicalNode;
         var server = EffectiveComputerName;
-        var device = InputValidator.Device(Device, nameof(Device));
+        var devices = Array.ConvertAll(Device, d => InputValidator.Device(d, nameof(Device)));
         var target = RestoreDevice is null ? null : InputValidator.Device(RestoreDevice, nameof(RestoreDevice));
+
+        // Counted over the whole pipeline: a second volume restored to the same -RestoreDevice would overwrite the first.
+        _devices += devices.Length;
+        if (target is not null && _devices > 1)
+        {
+            throw new AcmException("InvalidDevice", ErrorCategory.InvalidArgument, "-RestoreDevice restores one volume; give exactly one -Device.", RestoreDevice);
+        }
+
         int? generation = ParameterSetName == "Generation" ? Generation : null;
         int? version = ParameterSetName == "Version" ? Version : null;
         if (MountPoint is not null)
         {
-            RefuseIfStillMounted(new[] { target ?? device }, InputValidator.MountPoint(MountPoint, nameof(MountPoint)));
+            RefuseIfStillMounted(target is null ? devices : new[] { target }, InputValidator.MountPoint(MountPoint, nameof(MountPoint)));
         }
 
-        RunOperation(AcmCommands.Restore(device, logicalNode, generation, version, target, server), device, "Restore", $"Restore {target ?? device} from the backup of {device}", "RestoreFailed", logicalNode);
+        foreach (var device in devices)
+        {
+            RunOperation(AcmCommands.Restore(device, logicalNode, generation, version, target, server), device, "Restore", $"Restore {target ?? device} from the backup of {device}", "RestoreFailed", logicalNode);
+        }
     }
 }

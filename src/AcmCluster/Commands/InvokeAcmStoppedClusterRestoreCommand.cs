@@ -14,6 +14,8 @@ public sealed class InvokeAcmStoppedClusterRestoreCommand : StoppedClusterCmdlet
     [ArgumentCompleter(typeof(Completion.GenerationCompleter))]
     public int Generation { get; set; }
 
+    private protected override string ConfirmDetail => Generation > 0 ? $"generation {Generation}" : "the newest generation";
+
     protected override void Process()
     {
         var request = BuildRequest(StoppedClusterPlanner.RestoreProcedure);

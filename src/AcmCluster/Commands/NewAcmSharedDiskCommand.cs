@@ -21,10 +21,11 @@ public sealed class NewAcmSharedDiskCommand : AcmCmdlet
     [ArgumentCompleter(typeof(Completion.GdsClassCompleter))]
     public string Class { get; set; } = string.Empty;
 
-    /// <summary>One GDS volume of the class (sdxvolume -v); every volume when omitted.</summary>
+    /// <summary>One GDS volume of the class (sdxvolume -v); every volume when omitted. -Volume is its old name.</summary>
     [Parameter(ParameterSetName = GdsSet)]
     [ArgumentCompleter(typeof(Completion.GdsVolumeCompleter))]
-    public string? Volume { get; set; }
+    [Alias("Volume")]
+    public string? GdsVolume { get; set; }
 
     /// <summary>A Veritas Volume Manager disk group (vxdg import/deport, vxvol startall/stopall).</summary>
     [Parameter(Mandatory = true, ParameterSetName = VxVMSet)]
@@ -58,15 +59,15 @@ public sealed class NewAcmSharedDiskCommand : AcmCmdlet
         {
             GdsSet => new SharedDisk
             {
-                Kind = SharedDiskKind.Gds,
+                KindValue = SharedDiskKind.Gds,
                 Name = InputValidator.Name(Class, nameof(Class)),
-                Volume = Volume is null ? null : InputValidator.Name(Volume, nameof(Volume)),
+                GdsVolume = GdsVolume is null ? null : InputValidator.Name(GdsVolume, nameof(GdsVolume)),
             },
-            VxVMSet => new SharedDisk { Kind = SharedDiskKind.VxVM, Name = InputValidator.Name(DiskGroup, nameof(DiskGroup)) },
-            LvmSet => new SharedDisk { Kind = SharedDiskKind.Lvm, Name = InputValidator.Name(VolumeGroup, nameof(VolumeGroup)) },
+            VxVMSet => new SharedDisk { KindValue = SharedDiskKind.VxVM, Name = InputValidator.Name(DiskGroup, nameof(DiskGroup)) },
+            LvmSet => new SharedDisk { KindValue = SharedDiskKind.Lvm, Name = InputValidator.Name(VolumeGroup, nameof(VolumeGroup)) },
             _ => new SharedDisk
             {
-                Kind = SharedDiskKind.Script,
+                KindValue = SharedDiskKind.Script,
                 Name = InputValidator.Name(Name, nameof(Name)),
                 EnableScript = EnableScript!.ToString(),
                 DisableScript = DisableScript!.ToString(),
@@ -77,13 +78,13 @@ public sealed class NewAcmSharedDiskCommand : AcmCmdlet
         WriteObject(disk);
     }
 
-    /// <summary>A -SharedDisk item: a New-AcmSharedDisk object, or a hashtable/object with Kind, Name (and Volume).</summary>
+    /// <summary>A -SharedDisk item: a New-AcmSharedDisk object, or a hashtable/object with Kind, Name (and GdsVolume; Volume, its old name, still works).</summary>
     internal static SharedDisk Validated(object value)
     {
         var item = value is PSObject ps ? ps.BaseObject : value;
         if (item is SharedDisk disk)
         {
-            if (disk.Kind == SharedDiskKind.Script)
+            if (disk.KindValue == SharedDiskKind.Script)
             {
                 if (disk.EnableBlock is null && string.IsNullOrWhiteSpace(disk.EnableScript) || disk.DisableBlock is null && string.IsNullOrWhiteSpace(disk.DisableScript))
                 {
@@ -94,7 +95,7 @@ public sealed class NewAcmSharedDiskCommand : AcmCmdlet
                 return disk;
             }
 
-            return new SharedDisk { Kind = disk.Kind, Name = InputValidator.Name(disk.Name, "SharedDisk"), Volume = disk.Volume is null ? null : InputValidator.Name(disk.Volume, "SharedDisk") };
+            return new SharedDisk { KindValue = disk.KindValue, Name = InputValidator.Name(disk.Name, "SharedDisk"), GdsVolume = disk.GdsVolume is null ? null : InputValidator.Name(disk.GdsVolume, "SharedDisk") };
         }
 
         var kind = InputObject.Property(value, "Kind");
@@ -108,7 +109,8 @@ public sealed class NewAcmSharedDiskCommand : AcmCmdlet
                 value);
         }
 
-        var volume = InputObject.Property(value, "Volume");
-        return new SharedDisk { Kind = parsed, Name = InputValidator.Name(name, "SharedDisk"), Volume = string.IsNullOrEmpty(volume) ? null : InputValidator.Name(volume, "SharedDisk") };
+        // Volume: the key's name before GdsVolume, accepted for one release like the parameter alias.
+        var volume = InputObject.Property(value, "GdsVolume") ?? InputObject.Property(value, "Volume");
+        return new SharedDisk { KindValue = parsed, Name = InputValidator.Name(name, "SharedDisk"), GdsVolume = string.IsNullOrEmpty(volume) ? null : InputValidator.Name(volume, "SharedDisk") };
     }
 }

@@ -26,17 +26,18 @@ public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
     [Parameter(Mandatory = true, ParameterSetName = VolumeSet)]
     public object[] Volume { get; set; } = Array.Empty<object>();
 
+    /// <summary>Transaction volumes, each with the Resource and MountPoint at the same position.</summary>
     [Parameter(Mandatory = true, ParameterSetName = SingleSet)]
     [ArgumentCompleter(typeof(Completion.DeviceCompleter))]
-    public string Device { get; set; } = string.Empty;
+    public string[] Device { get; set; } = Array.Empty<string>();
 
     [Parameter(Mandatory = true, ParameterSetName = SingleSet)]
     [ArgumentCompleter(typeof(Completion.ResourceCompleter))]
-    public string Resource { get; set; } = string.Empty;
+    public string[] Resource { get; set; } = Array.Empty<string>();
 
     [Parameter(Mandatory = true, ParameterSetName = SingleSet)]
     [ArgumentCompleter(typeof(Completion.MountPointCompleter))]
-    public string MountPoint { get; set; } = string.Empty;
+    public string[] MountPoint { get; set; } = Array.Empty<string>();
 
     /// <summary>ACM's logical node (SWSTGNODE for the ACM commands only); defaults to $env:SWSTGNODE.</summary>
     [Parameter]
@@ -54,8 +55,14 @@ public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
 
     protected ProcedureRequest BuildRequest(string procedure)
     {
+        InputValidator.TimeoutCoversSettleTime(Timeout, SettleTime);
+        if (ParameterSetName == SingleSet && (Resource.Length != Device.Length || MountPoint.Length != Device.Length))
+        {
+            throw new AcmException("InvalidVolume", ErrorCategory.InvalidArgument, $"-Device, -Resource and -MountPoint pair up by position; {Device.Length} devices, {Resource.Length} resources and {MountPoint.Length} mount points were given.", null);
+        }
+
         var volumes = ParameterSetName == SingleSet
-            ? new List<AcmVolume> { NewAcmVolumeCommand.Validated(Device, Resource, MountPoint) }
+            ? Device.Select((d, i) => NewAcmVolumeCommand.Validated(d, Resource[i], MountPoint[i])).ToList()
             : Volume.Select(ToVolume).ToList();
         if (volumes.Count == 0)
         {
@@ -103,6 +110,8 @@ public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
             return;
         }
 
+        // Checked before the prompt (it only reads): a 'yes' must not be followed by "ACM does not know ...".
+        RunPreflight(planner, plan, Planning.Preflight.ForProcedure());
         if (!ConfirmProcedure(plan, description, subject))
         {
             return;
@@ -113,7 +122,6 @@ public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
             WriteWarning("ACM's pre- and post-processing scripts (OpcBackup.pre/.post, OpcRestore.pre/.post) do not run in this procedure, because the transaction volumes are unmounted first (ACM V15.1, 9.1.7).");
         }
 
-        RunPreflight(planner, plan, Planning.Preflight.ForProcedure());
         RunPlan(plan, id, JournalStore.Open());
     }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using AcmCluster.Internal;
 using AcmCluster.Products.Acm;
@@ -11,7 +12,7 @@ public sealed class StopAcmSyncCommand : AcmBackupCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("TransactionDisk")]
     [ArgumentCompleter(typeof(Completion.DeviceCompleter))]
-    public string Device { get; set; } = string.Empty;
+    public string[] Device { get; set; } = Array.Empty<string>();
 
     /// <summary>Cancel only the session to this backup volume (swstcancelsync -bd).</summary>
     [Parameter(ParameterSetName = "BackupDevice", Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -27,8 +28,16 @@ public sealed class StopAcmSyncCommand : AcmBackupCmdlet
     {
         var logicalNode = EffectiveLogicalNode;
         var server = EffectiveComputerName;
-        var device = InputValidator.Device(Device, nameof(Device));
+        var devices = Array.ConvertAll(Device, d => InputValidator.Device(d, nameof(Device)));
         var backup = BackupDevice is null ? null : InputValidator.Device(BackupDevice, nameof(BackupDevice));
-        RunOperation(AcmCommands.CancelSync(device, logicalNode, backup, All, server), device, "StopSync", $"Cancel synchronous processing (EC) for {device}", "StopSyncFailed", logicalNode);
+        if (backup is not null && devices.Length != 1)
+        {
+            throw new AcmException("InvalidDevice", ErrorCategory.InvalidArgument, "-BackupDevice names the session of one transaction volume; give exactly one -Device.", BackupDevice);
+        }
+
+        foreach (var device in devices)
+        {
+            RunOperation(AcmCommands.CancelSync(device, logicalNode, backup, All, server), device, "StopSync", $"Cancel synchronous processing (EC) for {device}", "StopSyncFailed", logicalNode);
+        }
     }
 }

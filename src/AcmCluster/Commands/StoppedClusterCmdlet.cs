@@ -26,7 +26,7 @@ public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
     [ArgumentCompleter(typeof(Completion.DeviceCompleter))]
     public string[] Device { get; set; } = Array.Empty<string>();
 
-    /// <summary>Shared disks to enable (New-AcmSharedDisk objects or hashtables with Kind, Name, Volume), in order.</summary>
+    /// <summary>Shared disks to enable (New-AcmSharedDisk objects or hashtables with Kind, Name, GdsVolume), in order.</summary>
     [Parameter]
     public object[] SharedDisk { get; set; } = Array.Empty<object>();
 
@@ -120,12 +120,13 @@ public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
             return;
         }
 
+        // Checked before the prompt (it only reads), so that a 'yes' is not followed by a refusal.
+        RunPreflight(planner, plan, Preflight.ForProcedure());
         if (!ConfirmProcedure(plan, description, subject))
         {
             return;
         }
 
-        RunPreflight(planner, plan, Preflight.ForProcedure());
         RunPlan(plan, id, journal);
     }
 

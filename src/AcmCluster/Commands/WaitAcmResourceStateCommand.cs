@@ -29,8 +29,8 @@ public sealed class WaitAcmResourceStateCommand : ClusterCmdlet
     /// <summary>Seconds to wait in all, settle time included; -1 waits without limit.</summary>
     [Parameter]
     [Alias("TimeoutSec")]
-    [ValidateRange(-1, int.MaxValue)]
-    public int Timeout { get; set; } = 300;
+    [ValidateRange(-1.0, (double)int.MaxValue)]
+    public double Timeout { get; set; } = 300;
 
     /// <summary>Seconds to wait before the first check: the cluster's resource monitoring interval.</summary>
     [Parameter]
@@ -40,6 +40,8 @@ public sealed class WaitAcmResourceStateCommand : ClusterCmdlet
     [Parameter]
     [ValidateRange(0.05, 3600.0)]
     public double PollInterval { get; set; } = 1;
+
+    protected override void Begin() => InputValidator.TimeoutCoversSettleTime(Timeout, SettleTime);
 
     protected override void Process()
     {

@@ -24,8 +24,8 @@ public sealed class WaitAcmSyncEquivalentCommand : AcmBackupCmdlet
 
     [Parameter]
     [Alias("TimeoutSec")]
-    [ValidateRange(-1, int.MaxValue)]
-    public int Timeout { get; set; } = 300;
+    [ValidateRange(-1.0, (double)int.MaxValue)]
+    public double Timeout { get; set; } = 300;
 
     [Parameter]
     [ValidateRange(0.05, 3600.0)]

@@ -90,7 +90,8 @@ public sealed class BackupDeviceCompleter : LiveCompleter
         var devices = query.Values("Device");
         return FromRepositories(query, logicalNode => SyncStatusParser.Parse(query.Run(AcmCommands.SyncStatus(null, logicalNode)).Output)
             .Where(s => devices.Count == 0 || devices.Contains(s.Device, StringComparer.Ordinal))
-            .Select(s => s.BackupDisk)
+            .Select(s => s.BackupDevice)
+            .OfType<string>()
             .Where(d => d.StartsWith('/')));
     }
 }

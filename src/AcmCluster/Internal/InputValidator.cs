@@ -21,6 +21,25 @@ public static class InputValidator
     private static readonly Regex FileSystemTypePattern = new("^[a-z0-9_.]+$", RegexOptions.CultureInvariant);
     private static readonly Regex MountOptionsPattern = new("^[A-Za-z0-9_=,.:/@+-]+$", RegexOptions.CultureInvariant);
 
+    /// <summary>
+    /// -Timeout covers the whole wait, settle time included: a shorter one would cut the monitoring
+    /// interval the manual requires to be waited, and report a state the detector has not yet seen.
+    /// </summary>
+    public static void TimeoutCoversSettleTime(double timeout, double settleTime)
+    {
+        if (timeout >= 0 && timeout < settleTime)
+        {
+            throw new AcmException(
+                "TimeoutBelowSettleTime",
+                ErrorCategory.InvalidArgument,
+                $"-Timeout {timeout} s is shorter than -SettleTime {settleTime} s, which every wait begins with.",
+                timeout)
+            {
+                RecommendedAction = "Give a -Timeout of at least -SettleTime (or -1 for no limit), or a shorter -SettleTime if the cluster's monitoring interval is shorter.",
+            };
+        }
+    }
+
     /// <summary>Cluster, userApplication, resource, node and logical-node names.</summary>
     public static string Name(string? value, string parameter)
     {

@@ -15,7 +15,7 @@ public sealed record WaitLoop(int ProgressId, string Activity, string Waiting, s
     public Stopwatch Watch { get; } = Stopwatch.StartNew();
 
     /// <summary>-Timeout in seconds, where -1 waits without limit.</summary>
-    public static TimeSpan? LimitFromSeconds(int seconds) => seconds < 0 ? null : TimeSpan.FromSeconds(seconds);
+    public static TimeSpan? LimitFromSeconds(double seconds) => seconds < 0 ? null : TimeSpan.FromSeconds(seconds);
 
     /// <summary>What is left of the limit; null without one.</summary>
     public TimeSpan? Remaining => Limit is { } l ? Max(l - Watch.Elapsed, TimeSpan.Zero) : null;

@@ -17,13 +17,17 @@ public sealed class BackupHistory
 
     public DateTime BackupDate { get; init; }
 
-    public string BackupDevice { get; init; } = string.Empty;
+    /// <summary>Null where the tool prints a placeholder ('----').</summary>
+    public string? BackupDevice { get; init; }
 
-    /// <summary>The Status word as swsthistdisp printed it ('succeeded', 'failed', 'failed-OPC', ...).</summary>
-    public string Status { get; init; } = string.Empty;
+    /// <summary>Succeeded, Executing, Failed...: ACM's word in PascalCase; null for a placeholder.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>The status word as swsthistdisp printed it.</summary>
+    public string RawStatus { get; init; } = string.Empty;
 
     /// <summary>True only for a known good Status: any other word, known or not, is not restorable.</summary>
-    public bool Restorable => Products.Acm.HistoryParser.IsRestorable(Status);
+    public bool Restorable => Products.Acm.HistoryParser.IsRestorable(RawStatus);
 
     public int? Progress { get; init; }
 }

@@ -16,7 +16,8 @@ public sealed class ClusterApplication
 
     public bool IsLocal { get; init; }
 
-    public ClusterType ClusterType { get; init; }
+    /// <summary>A <see cref="AcmCluster.ClusterType"/> name: a string, so that ConvertTo-Json writes the name.</summary>
+    public string ClusterType { get; init; } = string.Empty;
 
     public bool InMaintenance { get; init; }
 

@@ -10,7 +10,8 @@ public sealed class MaintenanceResult
     /// <summary>False when it already was in the wanted mode and nothing ran.</summary>
     public bool Changed { get; init; }
 
-    public ClusterType ClusterType { get; init; }
+    /// <summary>A <see cref="AcmCluster.ClusterType"/> name: a string, so that ConvertTo-Json writes the name.</summary>
+    public string ClusterType { get; init; } = string.Empty;
 
     public NativeCommandResult? NativeCommand { get; init; }
 }

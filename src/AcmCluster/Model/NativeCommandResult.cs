@@ -26,7 +26,8 @@ public sealed class NativeCommandResult
 
     public DateTime StartTime { get; init; }
 
-    public TimeSpan Duration { get; init; }
+    /// <summary>Seconds it ran.</summary>
+    public double DurationSeconds { get; init; }
 
     public bool TimedOut { get; init; }
 

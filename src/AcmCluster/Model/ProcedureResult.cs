@@ -34,7 +34,8 @@ public sealed class ProcedureResult
 
     public DateTime StartTime { get; set; }
 
-    public TimeSpan Duration { get; set; }
+    /// <summary>Seconds from the start to the end (or to now, for a running procedure).</summary>
+    public double DurationSeconds { get; set; }
 
     public string JournalPath { get; set; } = string.Empty;
 

@@ -23,8 +23,8 @@ public sealed class ProcedureStepResult
 
     public DateTime? StartTime { get; set; }
 
-    /// <summary>Seconds the step took: a number, so the result converts to JSON without depth warnings.</summary>
-    public double? Duration { get; set; }
+    /// <summary>Seconds the step took.</summary>
+    public double? DurationSeconds { get; set; }
 
     public string Output { get; set; } = string.Empty;
 

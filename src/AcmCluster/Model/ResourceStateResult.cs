@@ -10,7 +10,7 @@ public sealed class ResourceStateResult
     public string State { get; init; } = string.Empty;
 
     /// <summary>From the start of the wait (settle time included) until the state was confirmed.</summary>
-    public TimeSpan Elapsed { get; init; }
+    public double ElapsedSeconds { get; init; }
 
     public int Checks { get; init; }
 }

@@ -18,13 +18,22 @@ public enum SharedDiskKind
 /// </summary>
 public sealed class SharedDisk
 {
-    public SharedDiskKind Kind { get; set; }
+    /// <summary>Gds, VxVM, Lvm or Script: a string, so that ConvertTo-Json writes the name.</summary>
+    [JsonIgnore]
+    public string Kind => KindValue.ToString();
+
+    // The journal keeps the enum under its old name, so journals written before Kind became a string still resume.
+    [JsonInclude]
+    [JsonPropertyName("Kind")]
+    internal SharedDiskKind KindValue { get; set; }
 
     /// <summary>GDS class, VxVM disk group, LVM volume group, or a label for a script pair.</summary>
     public string Name { get; set; } = string.Empty;
 
     /// <summary>GDS volume (sdxvolume -v); null means every volume of the class.</summary>
-    public string? Volume { get; set; }
+    // Journaled under its old name, so that a journal written before the rename still resumes with its volume.
+    [JsonPropertyName("Volume")]
+    public string? GdsVolume { get; set; }
 
     /// <summary>The enable script's text (Script kind), kept in the journal.</summary>
     public string? EnableScript { get; set; }
@@ -42,7 +51,7 @@ public sealed class SharedDisk
     internal ScriptBlock Script(bool enable)
         => (enable ? EnableBlock : DisableBlock) ?? ScriptBlock.Create((enable ? EnableScript : DisableScript) ?? string.Empty);
 
-    public override string ToString() => Volume is null ? $"{Kind}:{Name}" : $"{Kind}:{Name}/{Volume}";
+    public override string ToString() => GdsVolume is null ? $"{Kind}:{Name}" : $"{Kind}:{Name}/{GdsVolume}";
 }
 
 /// <summary>A file system the stopped-cluster procedure mounts: the ACM shared-data volume or a transaction volume.</summary>

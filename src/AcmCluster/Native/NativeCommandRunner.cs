@@ -61,7 +61,7 @@ public sealed class NativeCommandRunner
 
     private NativeCommandResult Finish(NativeCommand command, NativeCommandResult result, string failureErrorId, TimeSpan? timeout, bool allowFailure)
     {
-        _host.WriteVerbose($"Exit code {result.ExitCode} after {result.Duration.TotalSeconds:0.###} s: {command.CommandLine}");
+        _host.WriteVerbose($"Exit code {result.ExitCode} after {result.DurationSeconds:0.###} s: {command.CommandLine}");
         if (result.TimedOut)
         {
             throw new AcmException(
@@ -107,7 +107,7 @@ public sealed class NativeCommandRunner
             ErrorOutput = ToArray(output.ErrorOutput),
             Objects = output.Objects ?? Array.Empty<object>(),
             StartTime = start,
-            Duration = watch.Elapsed,
+            DurationSeconds = watch.Elapsed.TotalSeconds,
         };
     }
 
@@ -171,7 +171,7 @@ public sealed class NativeCommandRunner
             Output = SplitLines(stdout.IsCompletedSuccessfully ? stdout.Result : string.Empty),
             ErrorOutput = SplitLines(stderr.IsCompletedSuccessfully ? stderr.Result : string.Empty),
             StartTime = start,
-            Duration = watch.Elapsed,
+            DurationSeconds = watch.Elapsed.TotalSeconds,
             TimedOut = timedOut,
         };
     }

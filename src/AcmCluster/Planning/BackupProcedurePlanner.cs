@@ -520,7 +520,7 @@ internal sealed class BackupProcedurePlanner
             return new StepOutcome(
                 string.Join("; ", ran),
                 0,
-                string.Join("\n", reached.Select(r => $"{r.Resource} {r.State} after {r.Elapsed.TotalSeconds:0.0} s ({r.Checks} checks)")),
+                string.Join("\n", reached.Select(r => $"{r.Resource} {r.State} after {r.ElapsedSeconds:0.0} s ({r.Checks} checks)")),
                 Changed: false);
         },
     };
@@ -578,13 +578,13 @@ internal sealed class BackupProcedurePlanner
         {
             if (SyncEquivalence.Running(ctx.Runner, volume.Device, _request.LogicalNode) is { } running)
             {
-                return StepOutcome.Skip($"an EC session to {running.BackupDisk} is already {running.Status}");
+                return StepOutcome.Skip($"an EC session to {running.BackupDevice} is already {running.RawStatus}");
             }
 
             var outcome = StepOutcome.From(ctx.Runner.Run(AcmCommands.StartSync(volume.Device, _request.LogicalNode), "StartSyncFailed"));
             if (SyncEquivalence.Running(ctx.Runner, volume.Device, _request.LogicalNode) is { } started)
             {
-                ctx.Data[BackupDiskKey] = started.BackupDisk;
+                ctx.Data[BackupDiskKey] = started.BackupDevice ?? string.Empty;
             }
 
             return outcome;
@@ -600,7 +600,7 @@ internal sealed class BackupProcedurePlanner
             }
 
             var session = SyncStatusParser.Parse(ctx.Runner.Run(AcmCommands.SyncStatus(volume.Device, _request.LogicalNode), "GetSyncStatusFailed").Output)
-                .FirstOrDefault(r => r.TransactionDisk == volume.Device && r.BackupDisk == disk && r.Status is "executing" or "equivalent" or "suspend");
+                .FirstOrDefault(r => r.Device == volume.Device && r.BackupDevice == disk && r.RawStatus is "executing" or "equivalent" or "suspend");
             return session is null
                 ? StepOutcome.Skip($"the session to {disk} has already ended")
                 : StepOutcome.From(ctx.Runner.Run(AcmCommands.CancelSync(volume.Device, _request.LogicalNode, disk, all: false), "StopSyncFailed"));

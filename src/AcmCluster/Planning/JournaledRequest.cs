@@ -65,7 +65,7 @@ internal static class JournaledRequest
             scripts.AddRange(request.GenericScripts.Where(s => s.Key != nameof(GenericCluster.Name)).Select(s => $"{s.Key}: {s.Value}"));
         }
 
-        foreach (var disk in request.SharedDisks.Where(d => d.Kind == SharedDiskKind.Script))
+        foreach (var disk in request.SharedDisks.Where(d => d.KindValue == SharedDiskKind.Script))
         {
             scripts.Add($"{disk.Name} EnableScript: {disk.EnableScript}");
             scripts.Add($"{disk.Name} DisableScript: {disk.DisableScript}");
@@ -106,7 +106,7 @@ internal static class JournaledRequest
         foreach (var disk in r.SharedDisks)
         {
             InputValidator.Name(disk.Name, "SharedDisk");
-            Optional(disk.Volume, "SharedDisk", InputValidator.Name);
+            Optional(disk.GdsVolume, "SharedDisk", InputValidator.Name);
         }
 
         foreach (var m in r.Mounts.Concat(r.SharedDataVolume is null ? Array.Empty<StoppedClusterMount>() : new[] { r.SharedDataVolume }))

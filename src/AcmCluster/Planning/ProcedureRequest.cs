@@ -26,7 +26,7 @@ public sealed class ProcedureRequest
 
     public List<AcmVolume> Volumes { get; set; } = new();
 
-    public int Timeout { get; set; } = 300;
+    public double Timeout { get; set; } = 300;
 
     public double SettleTime { get; set; } = 10;
 

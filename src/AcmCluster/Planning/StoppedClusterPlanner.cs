@@ -328,7 +328,7 @@ internal sealed class StoppedClusterPlanner
                 var result = ctx.Runner.Run(commands[i], "EnableSharedDiskFailed", allowFailure: true);
                 lines.Add(result.CommandLine);
                 output.AddRange(result.AllLines());
-                if (!result.Succeeded && !(i == 0 && disk.Kind == SharedDiskKind.VxVM && SharedDiskCommands.AlreadyEnabledHere(result)))
+                if (!result.Succeeded && !(i == 0 && disk.KindValue == SharedDiskKind.VxVM && SharedDiskCommands.AlreadyEnabledHere(result)))
                 {
                     if (i == 0)
                     {

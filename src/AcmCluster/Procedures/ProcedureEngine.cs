@@ -101,7 +101,7 @@ public sealed class ProcedureEngine
 
         // A failed native command is taken to have changed nothing; what the undos did counts.
         result.Changed = !_changedSteps.IsEmpty || _undoChanged;
-        result.Duration = DateTime.Now - started;
+        result.DurationSeconds = Math.Round((DateTime.Now - started).TotalSeconds, 3);
         _journal.Save(entry);
         _host.ProgressDone(Activity(plan));
         if (failure is PipelineStoppedException or OperationCanceledException && _host.Stopping.IsCancellationRequested)
@@ -135,7 +135,7 @@ public sealed class ProcedureEngine
         }
 
         result.Changed = _undoChanged;
-        result.Duration = DateTime.Now - result.StartTime;
+        result.DurationSeconds = Math.Round((DateTime.Now - result.StartTime).TotalSeconds, 3);
         _journal.Save(entry);
         return result;
     }
@@ -288,7 +288,7 @@ public sealed class ProcedureEngine
         }
         finally
         {
-            record.Duration = record.StartTime is { } began ? Math.Round((DateTime.Now - began).TotalSeconds, 3) : null;
+            record.DurationSeconds = record.StartTime is { } began ? Math.Round((DateTime.Now - began).TotalSeconds, 3) : null;
             _journal.Save(entry);
         }
     }

@@ -35,7 +35,7 @@ public sealed class GenericClusterTests
         var view = GenericStateReader.Read(items, "nodeA", "Test");
         Assert.Equal(2, view.Applications.Count);
         var local = view.Applications[0];
-        Assert.Equal(("app1", "nodeA", true, "Online", true, ClusterType.Generic), (local.Name, local.Node, local.IsLocal, local.State, local.InMaintenance, local.ClusterType));
+        Assert.Equal(("app1", "nodeA", true, "Online", true, "Generic"), (local.Name, local.Node, local.IsLocal, local.State, local.InMaintenance, local.ClusterType));
         Assert.False(view.Applications[1].IsLocal);
         var resource = Assert.Single(view.Resources);
         Assert.Equal(("fs1", "Resource", "Offline", "x", true), (resource.Name, resource.Type, resource.State, resource.StateDetails, resource.IsLocal));

@@ -12,18 +12,27 @@ public class AcmParserTests
     {
         var rows = SyncStatusParser.Parse(Fixture.Lines("swstsyncstat.txt"));
         Assert.Equal(3, rows.Count);
-        Assert.Equal(new[] { "suspend", "executing", "equivalent" }, new[] { rows[0].Status, rows[1].Status, rows[2].Status });
+        Assert.Equal(new[] { "Suspend", "Executing", "Equivalent" }, new[] { rows[0].Status, rows[1].Status, rows[2].Status });
+        Assert.Equal(new[] { "suspend", "executing", "equivalent" }, new[] { rows[0].RawStatus, rows[1].RawStatus, rows[2].RawStatus });
         Assert.Null(rows[0].Progress);
         Assert.Equal(75, rows[1].Progress);
-        Assert.Equal("/dev/sdb6", rows[2].TransactionDisk);
-        Assert.Equal("/dev/sdf6", rows[2].BackupDisk);
+        Assert.Equal("/dev/sdb6", rows[2].Device);
+        Assert.Equal("/dev/sdf6", rows[2].BackupDevice);
+    }
+
+    [Fact]
+    public void SyncStatusPlaceholdersAreNull()
+    {
+        var rows = SyncStatusParser.Parse(new[] { "Server Transaction-Disk Backup-Disk Status Execute", "SV1 /dev/sdb1 ---- ---- ----", "SV1 /dev/sdb2 /dev/sdd2 ????? ----" });
+        Assert.Equal(("/dev/sdb1", null, null, "----", null), (rows[0].Device, rows[0].BackupDevice, rows[0].Status, rows[0].RawStatus, rows[0].Progress));
+        Assert.Equal(("/dev/sdd2", null, "?????"), (rows[1].BackupDevice, rows[1].Status, rows[1].RawStatus));
     }
 
     [Fact]
     public void SyncStatusMatchesColumnsByName()
     {
         var rows = SyncStatusParser.Parse(new[] { "Execute Status Backup-Disk Transaction-Disk Server", "50% executing /dev/sdd1 /dev/sdb1 SV1" });
-        Assert.Equal("/dev/sdb1", rows[0].TransactionDisk);
+        Assert.Equal("/dev/sdb1", rows[0].Device);
         Assert.Equal(50, rows[0].Progress);
     }
 
@@ -62,7 +71,8 @@ public class AcmParserTests
         var rows = HistoryParser.Parse(Fixture.Lines("swsthistdisp.txt"));
         Assert.Equal(2, rows.Count);
         Assert.Equal(9, rows[1].Version);
-        Assert.Equal("executing", rows[1].Status);
+        Assert.Equal("Executing", rows[1].Status);
+        Assert.Equal("executing", rows[1].RawStatus);
         Assert.Equal(75, rows[1].Progress);
     }
 

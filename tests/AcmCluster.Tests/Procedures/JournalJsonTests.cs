@@ -19,14 +19,14 @@ public sealed class JournalJsonTests
 {
     private static JournalEntry Sample()
     {
-        var step = new ProcedureStepResult { Number = 2, Name = "Unmount", Device = "/dev/sdb1", Status = StepStatus.Succeeded, Command = "umount /mnt/tran1", ExitCode = 0, StartTime = new DateTime(2026, 11, 27, 12, 0, 0), Duration = 0.081 };
+        var step = new ProcedureStepResult { Number = 2, Name = "Unmount", Device = "/dev/sdb1", Status = StepStatus.Succeeded, Command = "umount /mnt/tran1", ExitCode = 0, StartTime = new DateTime(2026, 11, 27, 12, 0, 0), DurationSeconds = 0.081 };
         step.Data["Device"] = "/dev/sdb1";
         step.Data["Options"] = "rw,relatime";
         var request = new ProcedureRequest { Procedure = "SnapshotBackup", ClusterType = ClusterType.Generic, UserApplication = "app1", Volumes = new List<AcmVolume> { new() { Device = "/dev/sdb1", Resource = "r1", MountPoint = "/mnt/tran1" } } };
         request.Generic = new GenericCluster { Name = "X", GetStateScript = System.Management.Automation.ScriptBlock.Create("'s'") };
         return new JournalEntry
         {
-            Result = new ProcedureResult { Id = "id-1", Procedure = "SnapshotBackup", Devices = new[] { "/dev/sdb1" }, Duration = TimeSpan.FromSeconds(8.3), Steps = new[] { step } },
+            Result = new ProcedureResult { Id = "id-1", Procedure = "SnapshotBackup", Devices = new[] { "/dev/sdb1" }, DurationSeconds = 8.3, Steps = new[] { step } },
             RequestJson = request.ToJson(),
         };
     }

@@ -34,7 +34,7 @@ public sealed class NativeCommandRunnerTests : IDisposable
         Assert.Equal(3, result.ExitCode);
         Assert.Equal(new[] { "out1", "out2" }, result.Output);
         Assert.Equal(new[] { "err1" }, result.ErrorOutput);
-        Assert.True(result.Duration > TimeSpan.Zero);
+        Assert.True(result.DurationSeconds > 0);
         Assert.False(result.Succeeded);
     }
 

@@ -71,7 +71,7 @@ public sealed class JournalStoreTrustTests : IDisposable
         {
             for (var i = 0; i < 300; i++)
             {
-                entry.Result.Duration = TimeSpan.FromSeconds(i);
+                entry.Result.DurationSeconds = i;
                 store.Save(entry);
             }
         });

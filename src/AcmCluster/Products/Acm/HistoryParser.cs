@@ -105,8 +105,9 @@ internal static class HistoryParser
             Generation = generation,
             Version = version,
             BackupDate = date,
-            BackupDevice = row["Backup-Device"],
-            Status = row["Status"],
+            BackupDevice = AcmWords.Value(row["Backup-Device"]),
+            Status = AcmWords.Status(row["Status"]),
+            RawStatus = row["Status"],
             Progress = Percent.Parse("swsthistdisp", row.GetValueOrDefault("Execute")),
         };
     }

@@ -14,21 +14,21 @@ internal static class SyncEquivalence
     public static SyncStatus? Check(NativeCommandRunner runner, string device, string? logicalNode, string? server = null)
     {
         var rows = SyncStatusParser.Parse(runner.Run(AcmCommands.SyncStatus(device, logicalNode, server), "GetSyncStatusFailed").Output)
-            .Where(r => r.TransactionDisk == device)
+            .Where(r => r.Device == device)
             .ToList();
-        var equivalent = rows.FirstOrDefault(r => r.Status == "equivalent");
-        if (equivalent is not null || rows.Any(r => r.Status == "executing"))
+        var equivalent = rows.FirstOrDefault(r => r.RawStatus == "equivalent");
+        if (equivalent is not null || rows.Any(r => r.RawStatus == "executing"))
         {
             return equivalent;
         }
 
-        var bad = rows.FirstOrDefault(r => Broken.Contains(r.Status));
+        var bad = rows.FirstOrDefault(r => Broken.Contains(r.RawStatus));
         if (bad is not null)
         {
             throw new AcmException(
                 "SyncFailed",
                 ErrorCategory.InvalidResult,
-                $"The EC session of {device} to {bad.BackupDisk} is '{bad.Status}' and will not become equivalent.",
+                $"The EC session of {device} to {bad.BackupDevice} is '{bad.RawStatus}' and will not become equivalent.",
                 bad)
             {
                 RecommendedAction = "Cancel it with Stop-AcmSync, check the storage, and start it again with Start-AcmSync.",
@@ -38,7 +38,7 @@ internal static class SyncEquivalence
         throw new AcmException(
             "SyncNotStarted",
             ErrorCategory.InvalidOperation,
-            $"{device} has no running EC session (status: {string.Join(", ", rows.Select(r => r.Status).DefaultIfEmpty("none"))}).",
+            $"{device} has no running EC session (status: {string.Join(", ", rows.Select(r => r.RawStatus).DefaultIfEmpty("none"))}).",
             device)
         {
             RecommendedAction = "Start one with Start-AcmSync.",
@@ -48,5 +48,5 @@ internal static class SyncEquivalence
     /// <summary>The sessions of a device that are copying or equivalent.</summary>
     public static SyncStatus? Running(NativeCommandRunner runner, string device, string? logicalNode)
         => SyncStatusParser.Parse(runner.Run(AcmCommands.SyncStatus(device, logicalNode), "GetSyncStatusFailed").Output)
-            .FirstOrDefault(r => r.TransactionDisk == device && r.Status is "executing" or "equivalent");
+            .FirstOrDefault(r => r.Device == device && r.RawStatus is "executing" or "equivalent");
 }

@@ -25,9 +25,10 @@ internal static class SyncStatusParser
             result.Add(new SyncStatus
             {
                 Server = row.GetValueOrDefault("Server") ?? string.Empty,
-                TransactionDisk = row["Transaction-Disk"],
-                BackupDisk = row["Backup-Disk"],
-                Status = status,
+                Device = row["Transaction-Disk"],
+                BackupDevice = AcmWords.Value(row["Backup-Disk"]),
+                Status = AcmWords.Status(status),
+                RawStatus = status,
                 Progress = Percent.Parse("swstsyncstat", row.GetValueOrDefault("Execute")),
             });
         }

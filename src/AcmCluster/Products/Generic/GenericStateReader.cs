@@ -47,7 +47,7 @@ internal static class GenericStateReader
                     StateDetails = details,
                     StateFlags = new[] { state },
                     InMaintenance = Flag(item, "InMaintenance", clusterName) ?? false,
-                    ClusterType = ClusterType.Generic,
+                    ClusterType = nameof(ClusterType.Generic),
                 });
             }
             else

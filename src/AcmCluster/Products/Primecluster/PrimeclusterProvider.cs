@@ -218,6 +218,6 @@ internal sealed class PrimeclusterProvider : IClusterProvider
         StateFlags = row.HasState ? new[] { row.State } : Array.Empty<string>(),
         InMaintenance = row.State == "Maintenance",
         Line = row.Line,
-        ClusterType = ClusterType.PRIMECLUSTER,
+        ClusterType = nameof(ClusterType.PRIMECLUSTER),
     };
 }

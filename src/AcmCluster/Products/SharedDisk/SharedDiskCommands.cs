@@ -10,7 +10,7 @@ namespace AcmCluster.Products.SharedDisk;
 /// </summary>
 internal static class SharedDiskCommands
 {
-    public static IReadOnlyList<NativeCommand> Enable(AcmCluster.SharedDisk disk) => disk.Kind switch
+    public static IReadOnlyList<NativeCommand> Enable(AcmCluster.SharedDisk disk) => disk.KindValue switch
     {
         SharedDiskKind.Gds => new[] { Sdx("-N", disk) },
         SharedDiskKind.VxVM => new[]
@@ -20,10 +20,10 @@ internal static class SharedDiskCommands
         },
         SharedDiskKind.Lvm => new[] { new NativeCommand("vgchange", new[] { "-a", "y", disk.Name }) },
         SharedDiskKind.Script => new[] { NativeCommand.ForScript("EnableScript", disk.Script(enable: true), Array.Empty<string>()) },
-        _ => throw new ArgumentOutOfRangeException(nameof(disk), disk.Kind, "Unknown shared-disk kind."),
+        _ => throw new ArgumentOutOfRangeException(nameof(disk), disk.KindValue, "Unknown shared-disk kind."),
     };
 
-    public static IReadOnlyList<NativeCommand> Disable(AcmCluster.SharedDisk disk) => disk.Kind switch
+    public static IReadOnlyList<NativeCommand> Disable(AcmCluster.SharedDisk disk) => disk.KindValue switch
     {
         SharedDiskKind.Gds => new[] { Sdx("-F", disk) },
         SharedDiskKind.VxVM => new[]
@@ -33,7 +33,7 @@ internal static class SharedDiskCommands
         },
         SharedDiskKind.Lvm => new[] { new NativeCommand("vgchange", new[] { "-a", "n", disk.Name }) },
         SharedDiskKind.Script => new[] { NativeCommand.ForScript("DisableScript", disk.Script(enable: false), Array.Empty<string>()) },
-        _ => throw new ArgumentOutOfRangeException(nameof(disk), disk.Kind, "Unknown shared-disk kind."),
+        _ => throw new ArgumentOutOfRangeException(nameof(disk), disk.KindValue, "Unknown shared-disk kind."),
     };
 
     /// <summary>
@@ -53,9 +53,9 @@ internal static class SharedDiskCommands
     private static NativeCommand Sdx(string action, AcmCluster.SharedDisk disk)
     {
         var args = new List<string> { action, "-c", disk.Name };
-        if (!string.IsNullOrEmpty(disk.Volume))
+        if (!string.IsNullOrEmpty(disk.GdsVolume))
         {
-            args.AddRange(new[] { "-v", disk.Volume });
+            args.AddRange(new[] { "-v", disk.GdsVolume });
         }
 
         return new NativeCommand("sdxvolume", args, Product.PrimeclusterGds);

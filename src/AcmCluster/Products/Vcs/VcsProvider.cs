@@ -281,7 +281,7 @@ internal sealed class VcsProvider : IClusterProvider
         StateDetails = row.Value,
         StateFlags = row.Flags.ToArray(),
         InMaintenance = frozen,
-        ClusterType = ClusterType.VCS,
+        ClusterType = nameof(ClusterType.VCS),
     };
 
     // Fidelity-evidence item 4: VCS ids of the messages the module acts on.
