@@ -144,6 +144,7 @@ internal static class AdminVerbs
                 (string name, string state) = Pair("--app-state", aps);
                 AppInfo app = s.Apps.FirstOrDefault() ?? throw new SimException("sim: --app-state needs a PRIMECLUSTER userApplication", 2);
                 app.States[name] = Rms.IsKnownState(state) ? state : throw new SimException($"sim: --app-state: unknown state '{state}'", 2);
+                app.StartedAt.Remove(name);
             }
             return string.Create(CultureInfo.InvariantCulture,
                 $"{{\"Interval\": {s.Interval}, \"SyncTime\": {s.SyncTime}, \"CopyTime\": {s.CopyTime}, \"Generations\": {s.Generations}, \"RmsRunning\": {(s.RmsRunning ? "true" : "false")}, \"HadRunning\": {(s.HadRunning ? "true" : "false")}}}\n");

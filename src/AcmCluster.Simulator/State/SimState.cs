@@ -102,6 +102,8 @@ internal sealed class AppInfo
     public bool Maintenance { get; set; }
     public Dictionary<string, string> IntendedStates { get; set; } = new();
     public Dictionary<string, string> PreMaintenance { get; set; } = new();
+    // node name -> clock time of the hvswitch that is bringing the application Online there (invariant seconds).
+    public Dictionary<string, string> StartedAt { get; set; } = new();
 }
 
 internal sealed class ResourceInfo

@@ -59,6 +59,7 @@ internal static class StateCodec
             Maintenance = Bool(x, "Maintenance"),
             IntendedStates = Map(x, "IntendedStates", v => v.GetString() ?? ""),
             PreMaintenance = Map(x, "PreMaintenance", v => v.GetString() ?? ""),
+            StartedAt = Map(x, "StartedAt", v => v.GetString() ?? ""),
         });
         s.Resources = List(e, "Resources", x => new ResourceInfo
         {
@@ -160,6 +161,7 @@ internal static class StateCodec
             w.WriteBoolean("Maintenance", x.Maintenance);
             StrMap(w, "IntendedStates", x.IntendedStates);
             StrMap(w, "PreMaintenance", x.PreMaintenance);
+            StrMap(w, "StartedAt", x.StartedAt);
         });
         Array(w, "Resources", s.Resources, x =>
         {
