@@ -54,7 +54,8 @@ internal static class ResourceWaiter
         Action<TimeSpan> sleep,
         Action<string, int> progress,
         Action<ResourceStateResult> reached,
-        WaitSubject? subject = null)
+        WaitSubject? subject = null,
+        bool confirmed = false)
     {
         subject ??= WaitSubject.Resources(provider);
         state = Spelled(provider, state);
@@ -62,9 +63,13 @@ internal static class ResourceWaiter
         settle = loop.Cap(settle);
         if (settle > TimeSpan.Zero)
         {
-            // A resource the cluster does not have fails now, not after the settle time; the states themselves
-            // are read after it, when the detector has seen the change.
-            subject.States(resources);
+            // A resource the cluster does not have fails now, not after the settle time (unless the caller has
+            // just confirmed them: a procedure's preconditions); the states are read after it, when the detector has seen the change.
+            if (!confirmed)
+            {
+                subject.States(resources);
+            }
+
             runner.Host.WriteVerbose($"Waiting {settle.TotalSeconds:0.###} s (one monitoring interval) before checking {string.Join(", ", resources)} for {state}.");
             progress($"Letting the cluster detector see the change ({settle.TotalSeconds:0.#} s)", 0);
             sleep(settle);
