@@ -139,8 +139,8 @@ Describe 'PRIMECLUSTER: stopped-cluster backup and restore' {
 }
 
 # hvswitch and hagrp -online return before the cluster shows the application Online (in the simulator one full
-# monitoring interval later); a 1 s interval makes sure the state is not there yet when the wait begins, so the
-# product's own wait must run. Polling would show up as repeated state queries instead.
+# monitoring interval later, or --start-time); 1.5 s makes sure the state is not there yet when the wait begins,
+# so the product's own wait must run. Polling would show up as repeated state queries instead.
 Describe 'Wait until Online after -StartClusterService: the cluster''s own wait' {
     It '<Cluster>: <Wait>' -ForEach @(
         @{ Cluster = 'primecluster'; Extra = @{}; Start = 'hvswitch app1'; Wait = 'hvassert -w app1 Online 5'; Query = 'hvdisp -a' }
@@ -148,7 +148,7 @@ Describe 'Wait until Online after -StartClusterService: the cluster''s own wait'
     ) {
         $sim = New-StoppedSim -Cluster $Cluster
         try {
-            Invoke-Sim $sim 'set', '--interval', '1' | Out-Null
+            Invoke-Sim $sim 'set', '--start-time', '1.5' | Out-Null
             $r = Invoke-Stopped $sim -Start -Extra $Extra
             $procError | Should -BeNullOrEmpty
             $r.Succeeded | Should -BeTrue

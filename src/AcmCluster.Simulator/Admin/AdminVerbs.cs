@@ -95,7 +95,7 @@ internal static class AdminVerbs
     private static int Set(string[] args)
     {
         var a = new AdminArgs(args);
-        a.OnlyKnown("--state", "--interval", "--sync-time", "--copy-time", "--rms-running", "--had-running", "--generations", "--node-status", "--app-state");
+        a.OnlyKnown("--state", "--interval", "--sync-time", "--copy-time", "--start-time", "--rms-running", "--had-running", "--generations", "--node-status", "--app-state");
         var store = new StateStore(a.StateDir());
         string json = store.Locked(s =>
         {
@@ -109,6 +109,7 @@ internal static class AdminVerbs
             }
             s.SyncTime = a.Double("--sync-time", s.SyncTime);
             s.CopyTime = a.Double("--copy-time", s.CopyTime);
+            s.StartTime = a.Double("--start-time", s.StartTime);
             s.Generations = Math.Max(1, a.Int("--generations", s.Generations));
             if (a.Get("--rms-running") is { } r)
             {

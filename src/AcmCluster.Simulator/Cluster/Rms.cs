@@ -71,11 +71,11 @@ internal static class Rms
     }
 
     // hvswitch returns before the application is Online: on this node RMS reports it Online once the detector has
-    // seen its resources come up, one full monitoring interval later (so callers must wait: hvassert -w).
+    // seen its resources come up, one full monitoring interval (or sim set --start-time) later (so callers must wait: hvassert -w).
     public static bool Starting(SimState s, AppInfo app, string node, double now)
         => app.StartedAt.TryGetValue(node, out string? at)
            && double.TryParse(at, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double started)
-           && Detector.LastTick(s, now) < started + s.Interval;
+           && Detector.LastTick(s, now) < started + s.StartDelay;
 
     // RMS guide 4.6, 7.4.4 (fidelity-evidence item 2): in maintenance mode the userApplication's StateDetails show
     // the pre-maintenance state, with '!!' ('Offline intended' for Offline) while a resource is not back in it.

@@ -12,6 +12,10 @@ internal sealed class SimState
     public double Interval { get; set; } = 0.5;
     public double SyncTime { get; set; } = 1;
     public double CopyTime { get; set; }
+    // Seconds an application started with hvswitch / hagrp -online takes to show Online here; 0: one monitoring interval.
+    public double StartTime { get; set; }
+
+    public double StartDelay => StartTime > 0 ? StartTime : Interval;
     public bool RmsRunning { get; set; } = true;
     public bool RealMounts { get; set; }
     public string Server { get; set; } = "SV1";

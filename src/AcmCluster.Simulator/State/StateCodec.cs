@@ -43,6 +43,7 @@ internal static class StateCodec
             Interval = Dbl(e, "Interval"),
             SyncTime = Dbl(e, "SyncTime"),
             CopyTime = Dbl(e, "CopyTime"),
+            StartTime = Dbl(e, "StartTime"),
             RmsRunning = Bool(e, "RmsRunning"),
             RealMounts = Bool(e, "RealMounts"),
             Server = Str(e, "Server"),
@@ -146,6 +147,7 @@ internal static class StateCodec
         w.WriteNumber("Interval", s.Interval);
         w.WriteNumber("SyncTime", s.SyncTime);
         w.WriteNumber("CopyTime", s.CopyTime);
+        w.WriteNumber("StartTime", s.StartTime);
         w.WriteBoolean("RmsRunning", s.RmsRunning);
         w.WriteBoolean("RealMounts", s.RealMounts);
         w.WriteString("Server", s.Server);
