@@ -231,6 +231,24 @@ Describe 'Before anything changes' {
         Get-SimCalls $sim | Where-Object { $_ -match '^(hvutil|umount)' } | Should -BeNullOrEmpty
     }
 
+    It 'refuses a resource the cluster does not show on this node (ResourceNotFound), before it would unmount and find nothing to wait for' {
+        $volume = New-AcmVolume -Device $sim.Volumes[0].Device -Resource Fsystem_nosuch -MountPoint $sim.Volumes[0].MountPoint
+        { Invoke-AcmClusterBackup -UserApplication app1 -Volume $volume -LogicalNode nodeA -NoScriptWarning -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ResourceNotFound*' -ExpectedMessage '*Fsystem_nosuch*'
+        Get-SimCalls $sim | Where-Object { $_ -match '^(hvutil|umount)' } | Should -BeNullOrEmpty
+    }
+
+    It 'a wait step reads the states once after the settle time: the preconditions already confirmed the resources' {
+        $r = Invoke-Backup $sim
+        $r.Succeeded | Should -BeTrue
+        $calls = @(Get-SimCalls $sim)
+        $fromUnmount = @($calls | Select-Object -Skip ([array]::IndexOf($calls, 'hvutil -m on app1') + 1))
+        $beforeCopy = @($fromUnmount | Select-Object -First ([array]::IndexOf($fromUnmount, ($fromUnmount -match '^swstbackup')[0])))
+        @($beforeCopy -match '^umount').Count | Should -Be $sim.Volumes.Count
+        # After the unmounts: one hvdisp -a (after -SettleTime), then hvassert -w only for a volume not yet Offline.
+        @($beforeCopy -match '^hvdisp -a$').Count | Should -Be 1
+    }
+
     It 'refuses a device ACM does not know for the logical node' {
         { Invoke-AcmClusterBackup -UserApplication app1 -Volume $sim.AcmVolumes -LogicalNode nodeB -NoScriptWarning -ErrorAction Stop } |
             Should -Throw -ErrorId 'DeviceNotRegistered*'

@@ -138,6 +138,55 @@ Describe 'PRIMECLUSTER: stopped-cluster backup and restore' {
     }
 }
 
+# hvswitch and hagrp -online return before the cluster shows the application Online (in the simulator one full
+# monitoring interval later, or --start-time); 1.5 s makes sure the state is not there yet when the wait begins,
+# so the product's own wait must run. Polling would show up as repeated state queries instead.
+Describe 'Wait until Online after -StartClusterService: the cluster''s own wait' {
+    It '<Cluster>: <Wait>' -ForEach @(
+        @{ Cluster = 'primecluster'; Extra = @{}; Start = 'hvswitch app1'; Wait = 'hvassert -w app1 Online 5'; Query = 'hvdisp -a' }
+        @{ Cluster = 'vcs'; Extra = @{ ClusterType = 'VCS'; Node = 'node1' }; Start = 'hagrp -online sg1 -sys node1'; Wait = 'hagrp -wait sg1 State ONLINE -sys node1 -time 5'; Query = 'hagrp -state sg1' }
+    ) {
+        $sim = New-StoppedSim -Cluster $Cluster
+        try {
+            Invoke-Sim $sim 'set', '--start-time', '1.5' | Out-Null
+            $r = Invoke-Stopped $sim -Start -Extra $Extra
+            $procError | Should -BeNullOrEmpty
+            $r.Succeeded | Should -BeTrue
+            $step = $r.Steps | Where-Object Name -EQ 'Wait until Online'
+            $step.Status | Should -Be 'Succeeded'
+            $step.Command | Should -Be "$Query; $Wait"
+            $calls = @(Get-SimCalls $sim)
+            $after = @($calls | Select-Object -Skip ([array]::IndexOf($calls, $Start) + 1))
+            # One state query, then one native wait that returns when the state appears: no poll loop.
+            $after | Should -Be @($Query, $Wait)
+            if ($Cluster -eq 'vcs') {
+                ((Get-SimState $sim).View.Vcs.Groups | Where-Object System -EQ 'node1').State | Should -Be '|ONLINE|'
+            }
+            else {
+                (Get-AcmClusterApplication app1 | Where-Object IsLocal).State | Should -Be 'Online'
+            }
+        }
+        finally { Remove-SimCluster $sim }
+    }
+
+    It 'an application not Online within -Timeout is ClusterServiceStartTimeout (hvassert -w with the time left), the disks already released' {
+        $sim = New-StoppedSim
+        try {
+            Invoke-Sim $sim 'set', '--interval', '30' | Out-Null
+            $r = Invoke-Stopped $sim -Start -Extra @{ Timeout = 2 }
+            $r.Succeeded | Should -BeFalse
+            $procError[0].FullyQualifiedErrorId | Should -BeLike 'ClusterServiceStartTimeout*'
+            Get-SimCalls $sim | Should -Contain 'hvassert -w app1 Online 2'
+            # The application was started (hvswitch mounted its file systems); what the procedure enabled is released.
+            foreach ($disk in (Get-SimState $sim).View.Disks) {
+                foreach ($node in $disk.Nodes.PSObject.Properties) { $node.Value.Enabled | Should -BeFalse -Because "$($disk.Name) on $($node.Name)" }
+            }
+            Test-Path -LiteralPath $sim.ClaimPath | Should -BeFalse
+        }
+        finally { Remove-SimCluster $sim }
+    }
+}
+
 Describe 'VCS: stopped-cluster backup and restore' {
     BeforeAll { $script:sim = New-StoppedSim -Cluster vcs }
     AfterAll { Remove-SimCluster $sim }
@@ -325,6 +374,7 @@ Describe '-WhatIf, input validation and -ComputerName' {
         $out | Should -Match 'Step 2 of 11: Enable shared disk \(Gds:class0001\): sdxvolume -N -c class0001'
         $out | Should -Match 'Step 5 of 11: Back up \(/dev/sdb1\): SWSTGNODE=nodeA swstbackup /dev/sdb1'
         $out | Should -Match 'Step 10 of 11: Start the cluster service: hvswitch app1'
+        $out | Should -Match 'Step 11 of 11: Wait until Online: hvdisp -a; hvassert -w app1 Online 5'
         $r = Invoke-Stopped $sim -Extra @{ WhatIf = $true } 6>$null
         $r | Should -BeNullOrEmpty
         # The preflight's read-only queries (issue 12), nothing else.

@@ -97,7 +97,7 @@ internal static class AdminVerbs
     private static int Set(string[] args)
     {
         var a = new AdminArgs(args);
-        a.OnlyKnown("--state", "--interval", "--sync-time", "--copy-time", "--rms-running", "--had-running", "--generations", "--node-status", "--app-state");
+        a.OnlyKnown("--state", "--interval", "--sync-time", "--copy-time", "--start-time", "--rms-running", "--had-running", "--generations", "--node-status", "--app-state");
         var store = new StateStore(a.StateDir());
         string json = store.Locked(s =>
         {
@@ -111,6 +111,7 @@ internal static class AdminVerbs
             }
             s.SyncTime = a.Double("--sync-time", s.SyncTime);
             s.CopyTime = a.Double("--copy-time", s.CopyTime);
+            s.StartTime = a.Double("--start-time", s.StartTime);
             s.Generations = Math.Max(1, a.Int("--generations", s.Generations));
             if (a.Get("--rms-running") is { } r)
             {
@@ -146,6 +147,7 @@ internal static class AdminVerbs
                 (string name, string state) = Pair("--app-state", aps);
                 AppInfo app = s.Apps.FirstOrDefault() ?? throw new SimException("sim: --app-state needs a PRIMECLUSTER userApplication", 2);
                 app.States[name] = Rms.IsKnownState(state) ? state : throw new SimException($"sim: --app-state: unknown state '{state}'", 2);
+                app.StartedAt.Remove(name);
             }
             return string.Create(CultureInfo.InvariantCulture,
                 $"{{\"Interval\": {s.Interval}, \"SyncTime\": {s.SyncTime}, \"CopyTime\": {s.CopyTime}, \"Generations\": {s.Generations}, \"RmsRunning\": {(s.RmsRunning ? "true" : "false")}, \"HadRunning\": {(s.HadRunning ? "true" : "false")}}}\n");

@@ -58,6 +58,10 @@ internal static class Rms
             return "Maintenance";
         }
         string st = app.States.GetValueOrDefault(node, "Offline");
+        if (st == "Online" && Starting(s, app, node, now))
+        {
+            return "Offline";
+        }
         if (node == s.LocalNode && st == "Online"
             && s.Resources.Where(r => r.App == app.Name).Any(r => ResourceState(s, r, now) == "Faulted"))
         {
@@ -65,6 +69,13 @@ internal static class Rms
         }
         return st;
     }
+
+    // hvswitch returns before the application is Online: on this node RMS reports it Online once the detector has
+    // seen its resources come up, one full monitoring interval (or sim set --start-time) later (so callers must wait: hvassert -w).
+    public static bool Starting(SimState s, AppInfo app, string node, double now)
+        => app.StartedAt.TryGetValue(node, out string? at)
+           && double.TryParse(at, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double started)
+           && Detector.LastTick(s, now) < started + s.StartDelay;
 
     // RMS guide 4.6, 7.4.4 (fidelity-evidence item 2): in maintenance mode the userApplication's StateDetails show
     // the pre-maintenance state, with '!!' ('Offline intended' for Offline) while a resource is not back in it.

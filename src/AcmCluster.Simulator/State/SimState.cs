@@ -12,6 +12,10 @@ internal sealed class SimState
     public double Interval { get; set; } = 0.5;
     public double SyncTime { get; set; } = 1;
     public double CopyTime { get; set; }
+    // Seconds an application started with hvswitch / hagrp -online takes to show Online here; 0: one monitoring interval.
+    public double StartTime { get; set; }
+
+    public double StartDelay => StartTime > 0 ? StartTime : Interval;
     public bool RmsRunning { get; set; } = true;
     public bool RealMounts { get; set; }
     public string Server { get; set; } = "SV1";
@@ -102,6 +106,8 @@ internal sealed class AppInfo
     public bool Maintenance { get; set; }
     public Dictionary<string, string> IntendedStates { get; set; } = new();
     public Dictionary<string, string> PreMaintenance { get; set; } = new();
+    // node name -> clock time of the hvswitch that is bringing the application Online there (invariant seconds).
+    public Dictionary<string, string> StartedAt { get; set; } = new();
 }
 
 internal sealed class ResourceInfo

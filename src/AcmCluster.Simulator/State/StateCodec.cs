@@ -43,6 +43,7 @@ internal static class StateCodec
             Interval = Dbl(e, "Interval"),
             SyncTime = Dbl(e, "SyncTime"),
             CopyTime = Dbl(e, "CopyTime"),
+            StartTime = Dbl(e, "StartTime"),
             RmsRunning = Bool(e, "RmsRunning"),
             RealMounts = Bool(e, "RealMounts"),
             Server = Str(e, "Server"),
@@ -59,6 +60,7 @@ internal static class StateCodec
             Maintenance = Bool(x, "Maintenance"),
             IntendedStates = Map(x, "IntendedStates", v => v.GetString() ?? ""),
             PreMaintenance = Map(x, "PreMaintenance", v => v.GetString() ?? ""),
+            StartedAt = Map(x, "StartedAt", v => v.GetString() ?? ""),
         });
         s.Resources = List(e, "Resources", x => new ResourceInfo
         {
@@ -145,6 +147,7 @@ internal static class StateCodec
         w.WriteNumber("Interval", s.Interval);
         w.WriteNumber("SyncTime", s.SyncTime);
         w.WriteNumber("CopyTime", s.CopyTime);
+        w.WriteNumber("StartTime", s.StartTime);
         w.WriteBoolean("RmsRunning", s.RmsRunning);
         w.WriteBoolean("RealMounts", s.RealMounts);
         w.WriteString("Server", s.Server);
@@ -160,6 +163,7 @@ internal static class StateCodec
             w.WriteBoolean("Maintenance", x.Maintenance);
             StrMap(w, "IntendedStates", x.IntendedStates);
             StrMap(w, "PreMaintenance", x.PreMaintenance);
+            StrMap(w, "StartedAt", x.StartedAt);
         });
         Array(w, "Resources", s.Resources, x =>
         {

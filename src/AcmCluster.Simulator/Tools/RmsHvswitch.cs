@@ -42,6 +42,11 @@ internal static class RmsHvswitch
             {
                 app.States[n.Name] = n.Name == target.Name ? "Online" : "Standby";
             }
+            app.StartedAt.Clear();
+            if (target.Name == s.LocalNode)
+            {
+                app.StartedAt[target.Name] = now.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            }
             return null;
         }, save: true);
         return error is null ? 0 : ctx.Fail(error, 1);

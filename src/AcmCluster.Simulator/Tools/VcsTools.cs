@@ -232,7 +232,10 @@ internal static class VcsHagrp
                         if (isOnline != online)
                         {
                             s.VcsPending.RemoveAll(p => p.Resource == r.Name && p.System == sys);
-                            s.VcsPending.Add(new VcsPending { Resource = r.Name, System = sys, Online = online, Requested = now, GroupOp = true });
+                            // A group coming online stays STARTING for at least one full monitoring interval (online entry
+                            // point, then a monitor cycle; sim set --start-time), so a caller must wait for it (hagrp -wait ... State ONLINE).
+                            double requested = online ? now + s.StartDelay : now;
+                            s.VcsPending.Add(new VcsPending { Resource = r.Name, System = sys, Online = online, Requested = requested, GroupOp = true });
                         }
                     }
                     return 0;

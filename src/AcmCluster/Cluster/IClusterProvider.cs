@@ -131,6 +131,29 @@ internal interface IClusterProvider
 
     NativeCommand StartServiceCommand(string userApplication, string? node);
 
+    /// <summary>
+    /// The application's state on <paramref name="node"/> (this node when null), from one state query; "" while the
+    /// cluster software is not running (not yet started), ClusterApplicationNotFound when it has no row there.
+    /// </summary>
+    string ApplicationState(string userApplication, string? node)
+    {
+        var rows = ServiceStates(userApplication, out _);
+        if (rows is null)
+        {
+            return string.Empty;
+        }
+
+        var row = rows.FirstOrDefault(a => a.Name == userApplication && (node is null ? a.IsLocal : string.Equals(a.Node, node, System.StringComparison.OrdinalIgnoreCase)))
+            ?? throw ClusterView.NotFound(userApplication, ApplicationNoun);
+        return row.State;
+    }
+
+    /// <summary>
+    /// The product's own wait for the application on <paramref name="node"/> (this node when null), which returns as soon as
+    /// the state appears or after <paramref name="seconds"/>; null when the product has none there and the waiter polls.
+    /// </summary>
+    NativeCommand? ApplicationWaitCommand(string userApplication, string? node, string state, int seconds) => null;
+
     /// <summary>Refuses a volume whose resource is not the product's file-system resource on that mount point (VCS: a Mount resource of the group).</summary>
     void CheckVolumeResource(string userApplication, AcmVolume volume);
 

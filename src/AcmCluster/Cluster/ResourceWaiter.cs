@@ -13,7 +13,7 @@ namespace AcmCluster.Cluster;
 /// resource, concurrently — which returns as soon as the state appears. Only a product without such a command
 /// (a Generic cluster) is polled every -PollInterval. Between waits one state query answers for every pending
 /// resource, so a resource the cluster does not have (ResourceNotFound) or one that faults fails at once.
-/// Shared by Wait-AcmResourceState and the procedures' wait steps.
+/// Shared by Wait-AcmResourceState and the procedures' wait steps, for resources or (<see cref="WaitSubject"/>) an application.
 /// </summary>
 internal static class ResourceWaiter
 {
@@ -27,13 +27,14 @@ internal static class ResourceWaiter
         => new(1, "Waiting for cluster resources", $"Not yet {state}", $"resources {state}", count, limit, poll);
 
     /// <summary>What the wait runs, for -WhatIf and plans: the state query, then each resource's native wait of one slice (or the query alone when it polls).</summary>
-    public static IReadOnlyList<NativeCommand> Commands(IClusterProvider provider, IReadOnlyList<string> resources, string state, TimeSpan? limit)
+    public static IReadOnlyList<NativeCommand> Commands(IClusterProvider provider, IReadOnlyList<string> resources, string state, TimeSpan? limit, WaitSubject? subject = null)
     {
+        subject ??= WaitSubject.Resources(provider);
         state = Spelled(provider, state);
-        var commands = new List<NativeCommand> { provider.CheckResourcesCommand(resources, state) };
+        var commands = new List<NativeCommand> { subject.Query(resources, state) };
         foreach (var resource in resources)
         {
-            if (provider.WaitCommand(resource, state, Seconds(limit is { } l && l < Slice ? l : Slice)) is { } wait)
+            if (subject.WaitCommand(resource, state, Seconds(limit is { } l && l < Slice ? l : Slice)) is { } wait)
             {
                 commands.Add(wait);
             }
@@ -52,23 +53,30 @@ internal static class ResourceWaiter
         TimeSpan settle,
         Action<TimeSpan> sleep,
         Action<string, int> progress,
-        Action<ResourceStateResult> reached)
+        Action<ResourceStateResult> reached,
+        WaitSubject? subject = null,
+        bool confirmed = false)
     {
+        subject ??= WaitSubject.Resources(provider);
         state = Spelled(provider, state);
         var checks = resources.ToDictionary(r => r, _ => 0);
         settle = loop.Cap(settle);
         if (settle > TimeSpan.Zero)
         {
-            // A resource the cluster does not have fails now, not after the settle time; the states themselves
-            // are read after it, when the detector has seen the change.
-            provider.CurrentStates(resources);
+            // A resource the cluster does not have fails now, not after the settle time (unless the caller has
+            // just confirmed them: a procedure's preconditions); the states are read after it, when the detector has seen the change.
+            if (!confirmed)
+            {
+                subject.States(resources);
+            }
+
             runner.Host.WriteVerbose($"Waiting {settle.TotalSeconds:0.###} s (one monitoring interval) before checking {string.Join(", ", resources)} for {state}.");
             progress($"Letting the cluster detector see the change ({settle.TotalSeconds:0.#} s)", 0);
             sleep(settle);
         }
 
         var pending = new List<string>(resources);
-        var ran = new List<string> { provider.CheckResourcesCommand(resources, state).CommandLine };
+        var ran = new List<string> { subject.Query(resources, state).CommandLine };
         void Reached(string resource)
         {
             pending.Remove(resource);
@@ -77,7 +85,7 @@ internal static class ResourceWaiter
 
         while (pending.Count > 0)
         {
-            foreach (var (resource, current) in provider.CurrentStates(pending))
+            foreach (var (resource, current) in subject.States(pending))
             {
                 checks[resource]++;
                 if (provider.IsState(current, state))
@@ -86,7 +94,7 @@ internal static class ResourceWaiter
                 }
                 else if (!state.Equals("Faulted", StringComparison.OrdinalIgnoreCase) && provider.IsState(current, "Faulted"))
                 {
-                    throw Faulted(provider, resource, current, state);
+                    throw Faulted(provider, subject, resource, current, state);
                 }
             }
 
@@ -97,12 +105,12 @@ internal static class ResourceWaiter
 
             if (loop.Limit is { } max && loop.Watch.Elapsed >= max)
             {
-                throw TimedOut(provider, loop, pending, state);
+                throw TimedOut(provider, subject, loop, pending, state);
             }
 
             progress($"{loop.Waiting}: {string.Join(", ", pending)}", loop.Total - pending.Count);
             var seconds = Seconds(loop.Remaining is { } left && left < Slice ? left : Slice);
-            var waits = pending.Select(r => (Resource: r, Command: provider.WaitCommand(r, state, seconds))).ToList();
+            var waits = pending.Select(r => (Resource: r, Command: subject.WaitCommand(r, state, seconds))).ToList();
             if (waits.Any(w => w.Command is null))
             {
                 sleep(loop.Cap(loop.Interval));
@@ -130,7 +138,7 @@ internal static class ResourceWaiter
                 else if (result.DurationSeconds < seconds / 2.0)
                 {
                     // A wait that fails long before its time is not "not yet" (hvassert's exit codes are not documented): the next query decides, and if it says "not yet" the failure is reported.
-                    var again = provider.CurrentStates(new[] { resource })[resource];
+                    var again = subject.States(new[] { resource })[resource];
                     if (!provider.IsState(again, state))
                     {
                         throw NativeCommandRunner.Failure("ResourceStateQueryFailed", result);
@@ -149,19 +157,19 @@ internal static class ResourceWaiter
     private static int Seconds(TimeSpan? limit)
         => limit is { } l ? Math.Max(1, (int)Math.Ceiling(Math.Min(l.TotalSeconds, int.MaxValue))) : (int)Slice.TotalSeconds;
 
-    private static AcmException Faulted(IClusterProvider provider, string resource, string current, string state) => new(
+    private static AcmException Faulted(IClusterProvider provider, WaitSubject subject, string resource, string current, string state) => new(
         "ResourceFaulted",
         ErrorCategory.InvalidResult,
-        $"Resource '{resource}' is {current} on this node ({provider.LocalNode}); it will not become {state} by waiting.",
+        $"The {subject.Noun} '{resource}' is {current} on {subject.Where()}; it will not become {state} by waiting.",
         resource)
     {
         RecommendedAction = $"Find the cause with {provider.StateQueryHint} and the cluster's log, clear the fault, then retry.",
     };
 
-    private static AcmException TimedOut(IClusterProvider provider, WaitLoop loop, IReadOnlyList<string> pending, string state) => new(
+    private static AcmException TimedOut(IClusterProvider provider, WaitSubject subject, WaitLoop loop, IReadOnlyList<string> pending, string state) => new(
         "ResourceStateTimeout",
         ErrorCategory.OperationTimeout,
-        $"After {loop.Watch.Elapsed.TotalSeconds:0.#} s these resources are not yet {state}: {string.Join(", ", pending)}.",
+        $"After {loop.Watch.Elapsed.TotalSeconds:0.#} s, on {subject.Where()}, not yet {state}: {subject.Noun} {string.Join(", ", pending)}.",
         pending.ToArray())
     {
         RecommendedAction = $"Check the resources with {provider.StateQueryHint}; raise -Timeout if the cluster is only slow.",

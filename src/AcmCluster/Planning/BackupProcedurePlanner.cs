@@ -155,6 +155,15 @@ internal sealed class BackupProcedurePlanner
                 }
             }
 
+            // A resource the cluster does not show here would fail the wait only after the unmount: refused now, from the
+            // same display (VCS: CheckVolumeResource asks hares for each one).
+            if (view is not null && !cluster.ControlsMountResources)
+            {
+                checks.Check("VolumeResource", volume.Resource, () => view.Resources.Any(r => r.IsLocal && r.Name == volume.Resource)
+                    ? $"{cluster.StateQueryHint} shows {volume.Resource} on this node"
+                    : throw IClusterProvider.ResourceNotFound(volume.Resource, $"{cluster.StateQueryHint} shows no resource '{volume.Resource}' on this node ({cluster.LocalNode}); the procedure would unmount {volume.MountPoint} and then find nothing to wait for."));
+            }
+
             if (view is not null && cluster.ControlsMountResources)
             {
                 checks.Check("VolumeResource", volume.Resource, () =>
@@ -534,7 +543,8 @@ internal sealed class BackupProcedurePlanner
         }
 
         var loop = ResourceWaiter.NewLoop(state, resources.Count, WaitLoop.LimitFromSeconds(_request.Timeout), TimeSpan.FromSeconds(_request.PollInterval));
-        return ResourceWaiter.Wait(Cluster(ctx.Runner), ctx.Runner, loop, resources, state, Settle, ctx.Sleep, ctx.Progress, reached ?? (_ => { }));
+        // The preconditions confirmed every resource on this node: no second query before the settle time.
+        return ResourceWaiter.Wait(Cluster(ctx.Runner), ctx.Runner, loop, resources, state, Settle, ctx.Sleep, ctx.Progress, reached ?? (_ => { }), confirmed: true);
     }
 
     private ProcedureStep Backup(AcmVolume volume) => new()

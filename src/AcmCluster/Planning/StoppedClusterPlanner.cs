@@ -489,36 +489,31 @@ internal sealed class StoppedClusterPlanner
         Execute = ctx => StepOutcome.From(ctx.Runner.Run(Cluster(ctx.Runner).StartServiceCommand(App, _request.Node), "StartClusterServiceFailed")),
     };
 
+    // The same wait as the procedures' resource waits (ResourceWaiter): hvassert -w / hagrp -wait, polling only a Generic
+    // cluster. No settle time: the application's state is RMS's or VCS's own, not a detector's view of a mount.
     private ProcedureStep WaitOnline() => new()
     {
         Name = "Wait until Online",
+        Commands = ResourceWaiter.Commands(Shown, new[] { App }, Shown.OnlineState, WaitLoop.LimitFromSeconds(_request.Timeout), WaitSubject.Application(Shown, _request.Node)),
         Execute = ctx =>
         {
             var cluster = Cluster(ctx.Runner);
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            var limit = _request.Timeout < 0 ? TimeSpan.MaxValue : TimeSpan.FromSeconds(_request.Timeout);
-            var checks = 0;
-            while (true)
+            var loop = ResourceWaiter.NewLoop(cluster.OnlineState, 1, WaitLoop.LimitFromSeconds(_request.Timeout), TimeSpan.FromSeconds(_request.PollInterval));
+            ResourceStateResult? online = null;
+            IReadOnlyList<string> ran;
+            try
             {
-                checks++;
-                var rows = cluster.ServiceStates(App, out _) ?? Array.Empty<ClusterApplication>();
-                var online = rows.FirstOrDefault(a => a.Name == App && cluster.IsActive(a));
-                if (online is not null)
-                {
-                    return new StepOutcome(string.Empty, 0, $"'{App}' {online.State} on {online.Node} after {watch.Elapsed.TotalSeconds:0.0} s ({checks} checks)", Changed: false);
-                }
-
-                if (watch.Elapsed >= limit)
-                {
-                    throw new AcmException(
-                        "ClusterServiceStartTimeout",
-                        ErrorCategory.OperationTimeout,
-                        $"'{App}' is not Online after {watch.Elapsed.TotalSeconds:0.#} s: {string.Join(", ", rows.Where(a => a.Name == App).Select(a => $"{a.State} on {a.Node}"))}.",
-                        App);
-                }
-
-                ctx.Sleep(TimeSpan.FromSeconds(_request.PollInterval));
+                ran = ResourceWaiter.Wait(cluster, ctx.Runner, loop, new[] { App }, cluster.OnlineState, TimeSpan.Zero, ctx.Sleep, ctx.Progress, r => online = r, WaitSubject.Application(cluster, _request.Node));
             }
+            catch (AcmException e) when (e.ErrorId == "ResourceStateTimeout")
+            {
+                throw new AcmException("ClusterServiceStartTimeout", ErrorCategory.OperationTimeout, e.Message, App)
+                {
+                    RecommendedAction = $"Check '{App}' with {cluster.StateQueryHint}; the copy itself is complete and the shared disks are released.",
+                };
+            }
+
+            return new StepOutcome(string.Join("; ", ran), 0, $"'{App}' {online!.State} on {_request.Node ?? cluster.LocalNode} after {online.Elapsed.TotalSeconds:0.0} s ({online.Checks} checks)", Changed: false);
         },
     };
 }

@@ -109,7 +109,22 @@ public class SimulatorRmsTests
         Assert.Equal(0, sim.Tool("hvswitch", "app1", "node1RMS").ExitCode);
         Assert.Contains("/mnt/tran1", sim.Tool("mount").Stdout);
         Assert.Equal(0, sim.Tool("hvassert", "-w", "Fsystem_tran1", "Online", "3").ExitCode);
+
+        // Like RMS, hvswitch returns before the application is Online; hvassert -w waits for it.
+        Assert.Equal(0, sim.Tool("hvassert", "-w", "app1", "Online", "3").ExitCode);
         Assert.Equal(0, sim.Tool("hvassert", "-s", "app1", "Online").ExitCode);
+    }
+
+    [Fact]
+    public void Hvswitch_ReturnsBeforeTheApplicationIsOnlineHere()
+    {
+        using var sim = new SimulatorFixture("--interval", "5");
+        Assert.Equal(0, sim.Tool("hvutil", "-f", "app1").ExitCode);
+        Assert.Equal(0, sim.Tool("hvswitch", "app1").ExitCode);
+        Assert.Equal(1, sim.Tool("hvassert", "-s", "app1", "Online").ExitCode);
+        var timedOut = sim.Tool("hvassert", "-w", "app1", "Online", "1");
+        Assert.Equal(1, timedOut.ExitCode);
+        Assert.Contains("timeout", timedOut.Stderr);
     }
 
     [Fact]

@@ -167,7 +167,17 @@ internal sealed class PrimeclusterProvider : IClusterProvider
     public NativeCommand? ClearFaultCommand(string resource) => null;
 
     public IReadOnlyList<ClusterApplication>? ServiceStates(string userApplication, out string? whyNotRunning)
-        => ReadServiceStates(_runner.Run(ServiceStateCommand(userApplication), "ClusterQueryFailed", allowFailure: true), userApplication, out whyNotRunning);
+    {
+        var rows = ReadServiceStates(_runner.Run(ServiceStateCommand(userApplication), "ClusterQueryFailed", allowFailure: true), userApplication, out whyNotRunning);
+
+        // This node's display names this node (Local System): the application wait needs it to know where hvassert answers.
+        LocalNode = rows?.FirstOrDefault(a => a.IsLocal)?.Node ?? LocalNode;
+        return rows;
+    }
+
+    // hvassert answers for this node's RMS only: an application started on another SysNode is polled with hvdisp -a.
+    public NativeCommand? ApplicationWaitCommand(string userApplication, string? node, string state, int seconds)
+        => node is null || node == LocalNode ? RmsCommands.WaitState(userApplication, state, seconds) : null;
 
     public NativeCommand ServiceStateCommand(string userApplication, bool absolute = false) => RmsCommands.DisplayAll(absolute);
 

@@ -50,6 +50,10 @@ internal static class SharedDiskCommands
         => result.Message.Contains("already imported", StringComparison.OrdinalIgnoreCase)
            || result.Message.Contains("exists and is imported", StringComparison.OrdinalIgnoreCase);
 
+    // GDS guide 4.5, D.4 (fidelity-evidence item 7): sdxvolume -N starts, -F stops; -c class [-v volume,...]; with -v
+    // omitted every volume of the class, so the release mirrors the enable. No -e: this node only ('-e allnodes' would
+    // start the volume on the other node as well, which 9.1.7.1 forbids). -F on a volume in use fails, and that
+    // failure is reported (never counted as already released): the procedure unmounts before it releases.
     private static NativeCommand Sdx(string action, AcmCluster.SharedDisk disk)
     {
         var args = new List<string> { action, "-c", disk.Name };

@@ -53,5 +53,9 @@ internal static class VcsCommands
     public static NativeCommand ResourceWait(string resource, string state, string system, int seconds)
         => Make("hares", new[] { "-wait", resource, "State", state, "-sys", system, "-time", seconds.ToString(CultureInfo.InvariantCulture) });
 
+    /// <summary>Waits until the group's State on the system is the value, at most <paramref name="seconds"/> (exit 0 when it is).</summary>
+    public static NativeCommand GroupWait(string group, string state, string system, int seconds)
+        => Make("hagrp", new[] { "-wait", group, "State", state, "-sys", system, "-time", seconds.ToString(CultureInfo.InvariantCulture) });
+
     private static NativeCommand Make(string name, IEnumerable<string> args) => new(name, args, Product.Vcs);
 }

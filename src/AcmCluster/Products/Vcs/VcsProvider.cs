@@ -190,9 +190,9 @@ internal sealed class VcsProvider : IClusterProvider
 
     public NativeCommand? WaitCommand(string resource, string state, int seconds) => VcsCommands.ResourceWait(resource, state.ToUpperInvariant(), LocalNode, seconds);
 
-    // A wait that can never end: no such resource or system, or no VCS engine to ask.
+    // A wait that can never end: no such resource, group or system, or no VCS engine to ask.
     public string? WaitRefusal(NativeCommandResult result)
-        => VcsStateParser.MessageId(result.AllLines()) is NoSuchResource or NoSuchSystem or EngineDown ? Message(result) : null;
+        => VcsStateParser.MessageId(result.AllLines()) is NoSuchResource or NoSuchGroup or NoSuchSystem or EngineDown ? Message(result) : null;
 
     public NativeCommand ResourceOfflineCommand(string resource) => VcsCommands.ResourceOffline(resource, LocalNode);
 
@@ -239,6 +239,9 @@ internal sealed class VcsProvider : IClusterProvider
         => !application.StateFlags.Any(f => f is "ONLINE" or "PARTIAL" or "STARTING" or "STOPPING");
 
     public NativeCommand StartServiceCommand(string userApplication, string? node) => VcsCommands.GroupOnline(userApplication, node ?? LocalNode);
+
+    public NativeCommand? ApplicationWaitCommand(string userApplication, string? node, string state, int seconds)
+        => VcsCommands.GroupWait(userApplication, state.ToUpperInvariant(), node ?? LocalNode, seconds);
 
     // ACM's VCS note applies to a transaction volume whose mount point is a Mount resource of the service group.
     public void CheckVolumeResource(string userApplication, AcmVolume volume)
