@@ -95,7 +95,7 @@ internal sealed class StateStore
         File.Move(tmp, StatePath, overwrite: true);
     }
 
-    // Must be called while holding the lock so that seq order equals file order.
+    // LogCall and LogScript must be called while holding the lock so that seq order equals file order.
     public void LogCall(SimState state, string command, IReadOnlyList<string> args, string? swstgnode, string node)
     {
         var entry = new CallLogEntry
