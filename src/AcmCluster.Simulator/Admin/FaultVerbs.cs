@@ -1,8 +1,6 @@
 using System;
 using System.Globalization;
-using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 using AcmCluster.Simulator.Cluster;
 using AcmCluster.Simulator.State;
@@ -120,13 +118,5 @@ internal static class FaultVerbs
         return 0;
     }
 
-    private static string Render(FaultSet f)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            StateCodec.WriteFaults(new Utf8JsonSink(w), f);
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
+    private static string Render(FaultSet f) => JsonSerializer.Serialize(f, SimJsonContext.Default.FaultSet) + "\n";
 }

@@ -16,7 +16,7 @@ internal static class StateView
 {
     public static string Render(StateStore store, SimState s, double now)
     {
-        JsonObject root = JsonNode.Parse(StateCodec.Write(s, indented: false))!.AsObject();
+        JsonObject root = JsonSerializer.SerializeToNode(s, SimJsonContext.Default.SimState)!.AsObject();
         root["StateDir"] = store.Dir;
         var view = new JsonObject
         {

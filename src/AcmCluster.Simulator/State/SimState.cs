@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
 
 namespace AcmCluster.Simulator.State;
 
@@ -15,6 +16,7 @@ internal sealed class SimState
     // Seconds an application started with hvswitch / hagrp -online takes to show Online here; 0: one monitoring interval.
     public double StartTime { get; set; }
 
+    [JsonIgnore]
     public double StartDelay => StartTime > 0 ? StartTime : Interval;
     public bool RmsRunning { get; set; } = true;
     public bool RealMounts { get; set; }
@@ -22,20 +24,20 @@ internal sealed class SimState
     public string LocalNode { get; set; } = "node1";
 
     // Not stored: set while a call shows another node's view (ssh), whose resources this node's mounts say nothing about.
+    [JsonIgnore]
     public bool RemoteView { get; set; }
     public int Generations { get; set; } = 2;
+    public double LastObservation { get; set; }
+    public long CallSeq { get; set; }
     public List<NodeInfo> Nodes { get; set; } = new();
     public List<AppInfo> Apps { get; set; } = new();
     public List<ResourceInfo> Resources { get; set; } = new();
     public List<DeviceInfo> Devices { get; set; } = new();
     public List<MountEntry> Mounts { get; set; } = new();
     public Dictionary<string, List<MountEvent>> MountEvents { get; set; } = new();
-    public double LastObservation { get; set; }
     public List<EcSession> Sessions { get; set; } = new();
     public List<HistoryEntry> History { get; set; } = new();
     public Dictionary<string, int> NextVersion { get; set; } = new();
-    public FaultSet Faults { get; set; } = new();
-    public long CallSeq { get; set; }
 
     // "primecluster" or "vcs": which cluster product's commands answer.
     public string Cluster { get; set; } = "primecluster";
@@ -47,6 +49,7 @@ internal sealed class SimState
     public List<VcsResState> VcsStates { get; set; } = new();
     public List<VcsPending> VcsPending { get; set; } = new();
     public List<SharedDisk> Disks { get; set; } = new();
+    public FaultSet Faults { get; set; } = new();
 }
 
 internal sealed class VcsGroup

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using System.Text.Json;
 using System.Threading;
 
 namespace AcmCluster.Simulator.State;
@@ -76,82 +77,65 @@ internal sealed class StateStore
         {
             throw new SimException($"simulator state is empty: {StatePath}", 125);
         }
-        return StateCodec.Read(bytes);
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, SimJsonContext.Default.SimState)
+                ?? throw new SimException($"simulator state is null: {StatePath}", 125);
+        }
+        catch (JsonException e)
+        {
+            throw new SimException($"simulator state is not readable: {StatePath}: {e.Message}", 125);
+        }
     }
 
     private void Save(SimState state)
     {
         string tmp = StatePath + ".tmp";
-        File.WriteAllBytes(tmp, StateCodec.Write(state));
+        File.WriteAllBytes(tmp, JsonSerializer.SerializeToUtf8Bytes(state, SimJsonContext.Default.SimState));
         File.Move(tmp, StatePath, overwrite: true);
     }
 
-    // Must be called while holding the lock so that seq order equals file order.
-    public void AppendLog(SimState state, Action<IJsonSink> fields)
-    {
-        state.CallSeq++;
-        long seq = state.CallSeq;
-        string time = Clock.Iso(Clock.Now());
-        byte[] line = FastJsonWriter.Render(false, w =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("seq", seq);
-            w.WriteString("time", time);
-            fields(w);
-            w.WriteNumber("pid", Environment.ProcessId);
-            w.WriteEndObject();
-        });
-        byte[] bytes = new byte[line.Length + 1];
-        line.CopyTo(bytes, 0);
-        bytes[^1] = (byte)'\n';
-        using var log = new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        log.Write(bytes);
-    }
-
+    // LogCall and LogScript must be called while holding the lock so that seq order equals file order.
     public void LogCall(SimState state, string command, IReadOnlyList<string> args, string? swstgnode, string node)
     {
-        AppendLog(state, w =>
+        var entry = new CallLogEntry
         {
-            w.WriteString("kind", "call");
-            w.WriteString("command", command);
-            w.WriteStartArray("args");
-            foreach (string a in args)
-            {
-                w.WriteStringValue(a);
-            }
-            w.WriteEndArray();
-            if (swstgnode is null)
-            {
-                w.WriteNull("swstgnode");
-            }
-            else
-            {
-                w.WriteString("swstgnode", swstgnode);
-            }
-            w.WriteString("node", node);
-        });
+            Seq = ++state.CallSeq,
+            Time = Clock.Iso(Clock.Now()),
+            Command = command,
+            Args = args,
+            Swstgnode = swstgnode,
+            Node = node,
+            Pid = Environment.ProcessId,
+        };
+        AppendLog(JsonSerializer.SerializeToUtf8Bytes(entry, CallLogJsonContext.Default.CallLogEntry));
     }
 
     public void LogScript(SimState state, string name, string device, string? logicalNode)
     {
-        string path = string.IsNullOrEmpty(logicalNode)
-            ? $"/etc/opt/FJSVswsts/sh/{name}"
-            : $"/etc/opt/FJSVswsts/{logicalNode}/sh/{name}";
-        AppendLog(state, w =>
+        var entry = new ScriptLogEntry
         {
-            w.WriteString("kind", "script");
-            w.WriteString("name", name);
-            w.WriteString("device", device);
-            w.WriteString("path", path);
-            if (logicalNode is null)
-            {
-                w.WriteNull("swstgnode");
-            }
-            else
-            {
-                w.WriteString("swstgnode", logicalNode);
-            }
-        });
+            Seq = ++state.CallSeq,
+            Time = Clock.Iso(Clock.Now()),
+            Name = name,
+            Device = device,
+            Path = string.IsNullOrEmpty(logicalNode)
+                ? $"/etc/opt/FJSVswsts/sh/{name}"
+                : $"/etc/opt/FJSVswsts/{logicalNode}/sh/{name}",
+            Swstgnode = logicalNode,
+            Pid = Environment.ProcessId,
+        };
+        AppendLog(JsonSerializer.SerializeToUtf8Bytes(entry, CallLogJsonContext.Default.ScriptLogEntry));
+    }
+
+    // One write per line, so that the lines of parallel calls never interleave.
+    private void AppendLog(byte[] json)
+    {
+        byte[] line = new byte[json.Length + 1];
+        json.CopyTo(line, 0);
+        line[^1] = (byte)'\n';
+        using var log = new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        log.Write(line);
     }
 
     public string ReadLogText() => File.Exists(LogPath) ? File.ReadAllText(LogPath, Encoding.UTF8) : "";
