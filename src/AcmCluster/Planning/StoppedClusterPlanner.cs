@@ -513,7 +513,7 @@ internal sealed class StoppedClusterPlanner
                 };
             }
 
-            return new StepOutcome(string.Join("; ", ran), 0, $"'{App}' {online!.State} on {_request.Node ?? cluster.LocalNode} after {online.Elapsed.TotalSeconds:0.0} s ({online.Checks} checks)", Changed: false);
+            return new StepOutcome(string.Join("; ", ran), 0, $"'{App}' {online!.State} on {_request.Node ?? cluster.LocalNode} after {online.ElapsedSeconds:0.0} s ({online.Checks} checks)", Changed: false);
         },
     };
 }

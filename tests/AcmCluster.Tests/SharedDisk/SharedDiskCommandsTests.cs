@@ -14,7 +14,7 @@ namespace AcmCluster.Tests.SharedDisk;
 /// </summary>
 public class SharedDiskCommandsTests
 {
-    private static AcmCluster.SharedDisk Gds(string? volume) => new() { Kind = SharedDiskKind.Gds, Name = "class0001", Volume = volume };
+    private static AcmCluster.SharedDisk Gds(string? volume) => new() { KindValue = SharedDiskKind.Gds, Name = "class0001", GdsVolume = volume };
 
     [Fact]
     public void GdsEnablesAndReleasesOneVolumeOnThisNodeOnly()
