@@ -91,12 +91,11 @@ Describe 'Runnable example <Page>: <Title>' -ForEach $Runnable {
     BeforeAll {
         $script:sim = New-SimCluster
         $env:ACMCLUSTER_STATE_DIR = Join-Path $sim.StateDir 'acmcluster'
-        # History and an EC session for the examples that read them: a backup of /dev/sdb2, two of /dev/sdb1
-        # (a restore example takes generation 2), then EC on /dev/sdb1.
+        # History and an EC session for the examples that read them: two backups of /dev/sdb2 (a restore example
+        # takes generation 2), and EC on /dev/sdb1.
         $env:SWSTGNODE = 'nodeA'
         $null = swstbackup /dev/sdb2
-        $null = swstbackup /dev/sdb1
-        $null = swstbackup /dev/sdb1
+        $null = swstbackup /dev/sdb2
         $null = swststartsync /dev/sdb1
         $env:SWSTGNODE = $null
         $script:setupCalls = @(Get-SimCalls $sim).Count
