@@ -10,6 +10,19 @@ $global:AcmNativeTools = @(
     'mount', 'umount', 'fuser', 'findmnt', 'stat'
 )
 
+# TestHooks is internal (issue 13): tests set its static properties by reflection, as PSResourceGet's tests set its
+# InternalHooks. A child pwsh has no Common.ps1: put "$AcmTestHookScript" at the start of its script to get the helper.
+$global:AcmTestHookScript = {
+    function global:Set-AcmTestHook {
+        param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] $Value)
+        $hooks = (Get-Command Get-AcmProcedure).ImplementingType.Assembly.GetType('AcmCluster.Internal.TestHooks', $true)
+        $property = $hooks.GetProperty($Name, [Reflection.BindingFlags] 'Public, NonPublic, Static')
+        if (-not $property) { throw "AcmCluster has no test hook '$Name'" }
+        $property.SetValue($null, $Value)
+    }
+}
+. $global:AcmTestHookScript
+
 function global:Get-Fixture([string] $Name) {
     Get-Content -LiteralPath (Join-Path $PSScriptRoot "../fixtures/$Name")
 }

@@ -88,7 +88,7 @@ Describe 'Wrong input only the cluster can judge leaves the cluster untouched' {
         @{ Label = 'a mount point that does not exist'; Script = { Mount-AcmVolume -MountPoint /mnt/nowhere -ErrorAction Stop }; Id = 'MountPointNotFound' }
         @{ Label = 'a mount point that does not exist, unmounted'; Script = { Dismount-AcmVolume -MountPoint /mnt/tarn1 -ErrorAction Stop }; Id = 'MountPointNotFound' }
         @{ Label = 'a device mounted over another one'; Script = { Mount-AcmVolume -MountPoint /mnt/tran1 -Device /dev/sdb2 -ErrorAction Stop }; Id = 'MountPointInUse' }
-        @{ Label = 'a cluster file system unmounted outside maintenance mode'; Script = { [AcmCluster.Internal.TestHooks]::EtcDirectory = Join-Path $sim.StateDir 'etc'; try { Dismount-AcmVolume -MountPoint /mnt/tran1 -ErrorAction Stop } finally { [AcmCluster.Internal.TestHooks]::EtcDirectory = '/etc' } }; Id = 'NotInMaintenance' }
+        @{ Label = 'a cluster file system unmounted outside maintenance mode'; Script = { Set-AcmTestHook -Name EtcDirectory -Value (Join-Path $sim.StateDir 'etc'); try { Dismount-AcmVolume -MountPoint /mnt/tran1 -ErrorAction Stop } finally { Set-AcmTestHook -Name EtcDirectory -Value '/etc' } }; Id = 'NotInMaintenance' }
         # After switching back, the detector sees the remounted file systems only at its next tick.
         @{ Label = 'a userApplication not Online on this node'; Script = { & hvswitch app1 node2RMS | Out-Null; try { Invoke-AcmClusterBackup -UserApplication app1 -Device /dev/sdb1 -Resource Fsystem_tran1 -MountPoint /mnt/tran1 -LogicalNode nodeA -NoScriptWarning -ErrorAction Stop } finally { & hvswitch app1 node1RMS | Out-Null; Start-Sleep -Seconds 1 } }; Id = 'NotActiveNode' }
     ) {

@@ -12,7 +12,7 @@ BeforeAll {
     function New-CheckSim {
         $sim = New-SimCluster -Interval 0.3
         $env:ACMCLUSTER_STATE_DIR = Join-Path $sim.StateDir 'acmcluster'
-        [AcmCluster.Internal.TestHooks]::EtcDirectory = Join-Path $sim.StateDir 'etc'
+        Set-AcmTestHook -Name EtcDirectory -Value (Join-Path $sim.StateDir 'etc')
         $sim
     }
 
@@ -37,7 +37,7 @@ BeforeAll {
 
 AfterAll {
     $env:ACMCLUSTER_STATE_DIR = $null
-    [AcmCluster.Internal.TestHooks]::EtcDirectory = '/etc'
+    Set-AcmTestHook -Name EtcDirectory -Value '/etc'
 }
 
 Describe 'Test-AcmClusterProcedure' {
@@ -102,7 +102,7 @@ Describe 'Test-AcmClusterProcedure' {
 
     It 'makes pwsh -Command exit non-zero when a check fails, and zero when none does' {
         $common = "-UserApplication $($sim.App) -Device /dev/sdb1 -Resource Fsystem_tran1 -LogicalNode $($sim.LogicalNode)"
-        $null = Invoke-ChildPwsh "`$env:ACMCLUSTER_STATE_DIR = '$env:ACMCLUSTER_STATE_DIR'; [AcmCluster.Internal.TestHooks]::EtcDirectory = '$($sim.StateDir)/etc'; Test-AcmClusterProcedure -Procedure Backup $common -MountPoint /mnt/tran1 | Out-Null" 2>&1
+        $null = Invoke-ChildPwsh "`$env:ACMCLUSTER_STATE_DIR = '$env:ACMCLUSTER_STATE_DIR'; $AcmTestHookScript; Set-AcmTestHook -Name EtcDirectory -Value '$($sim.StateDir)/etc'; Test-AcmClusterProcedure -Procedure Backup $common -MountPoint /mnt/tran1 | Out-Null" 2>&1
         $LASTEXITCODE | Should -Be 0
         $null = Invoke-ChildPwsh "`$env:ACMCLUSTER_STATE_DIR = '$env:ACMCLUSTER_STATE_DIR'; Test-AcmClusterProcedure -Procedure Backup $common -MountPoint /mnt/tran2 | Out-Null" 2>&1
         $LASTEXITCODE | Should -Not -Be 0

@@ -413,7 +413,7 @@ Describe 'Real ext4 file systems on loop devices' -ForEach @(@{ SkipReason = $sk
         BeforeAll {
             if ($SkipReason) { return }
             # fstab.pcl of the simulator names each loop device's mount point, as PRIMECLUSTER's Fsystem resources do.
-            [AcmCluster.Internal.TestHooks]::EtcDirectory = Join-Path $Sim.StateDir 'etc'
+            Set-AcmTestHook -Name EtcDirectory -Value (Join-Path $Sim.StateDir 'etc')
             $script:Changing = '^(hvutil|hvswitch|swstbackup|swstrestore|swststartsync|swstcancelsync)( |$)'
             $script:Unmounted = Join-Path $Created.Dir 'mnt/tarn1'
             $null = New-Item -ItemType Directory -Path $Unmounted -Force
@@ -437,7 +437,7 @@ Describe 'Real ext4 file systems on loop devices' -ForEach @(@{ SkipReason = $sk
         }
 
         AfterAll {
-            [AcmCluster.Internal.TestHooks]::EtcDirectory = '/etc'
+            Set-AcmTestHook -Name EtcDirectory -Value '/etc'
             if ($Second -and (Test-RealMounted $Second)) { & umount $Second 2>&1 | Out-Null }
         }
 

@@ -34,11 +34,13 @@ BeforeAll {
     # A journal as the module writes it: a Running procedure of app1 whose Generic scripts (when $Marker is
     # given) would write $Marker, or a PRIMECLUSTER one whose unmount step recorded a bind mount over /etc.
     function New-JournalText([string] $Id, [string] $Marker, [string] $UserApplication = 'app1', [string] $MountPoint = '/mnt/tran1') {
-        $request = [AcmCluster.Planning.ProcedureRequest]::new()
+        # The request and journal entry types are internal (issue 13): made through the module's assembly.
+        $module = (Get-Command Get-AcmProcedure).ImplementingType.Assembly
+        $request = [Activator]::CreateInstance($module.GetType('AcmCluster.Planning.ProcedureRequest', $true))
         $request.UserApplication = $UserApplication
         $request.Volumes.Add((New-AcmVolume -Device /dev/sdb1 -Resource Fsystem_tran1 -MountPoint /mnt/tran1))
         $request.Volumes[0].MountPoint = $MountPoint
-        $entry = [AcmCluster.Procedures.JournalEntry]::new()
+        $entry = [Activator]::CreateInstance($module.GetType('AcmCluster.Procedures.JournalEntry', $true))
         $entry.Result.Id = $Id
         $entry.Result.Procedure = 'SnapshotBackup'
         $entry.Result.UserApplication = $UserApplication
@@ -60,7 +62,7 @@ BeforeAll {
             $entry.Result.ClusterType = 'PRIMECLUSTER'
         }
         $entry.RequestJson = $request.ToJson()
-        [Text.Json.JsonSerializer]::Serialize($entry, [AcmCluster.Procedures.JournalEntry], [Text.Json.JsonSerializerOptions]::new())
+        [Text.Json.JsonSerializer]::Serialize($entry, $entry.GetType(), [Text.Json.JsonSerializerOptions]::new())
     }
 
     # Plants a journal as nobody in a directory nobody can write.

@@ -13,7 +13,7 @@ BeforeAll {
         if ($LASTEXITCODE -ne 0) { throw "simulator setup failed: $json" }
         $sim = $json | ConvertFrom-Json
         # This node's VCS system comes from VCS's own sysname file, which the simulator writes under its etc directory.
-        [AcmCluster.Internal.TestHooks]::EtcDirectory = $sim.EtcDir
+        Set-AcmTestHook -Name EtcDirectory -Value $sim.EtcDir; $script:EtcDirectory = $sim.EtcDir
         $global:AcmSimSavedPath = $env:PATH
         $env:PATH = $sim.BinDir + [IO.Path]::PathSeparator + $env:PATH
         $sim
@@ -31,14 +31,14 @@ BeforeAll {
 
     # What-if lines go straight to the host, so they are read from a child pwsh's output.
     function script:Invoke-Child([string] $Command) {
-        (Invoke-ChildScript "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; [AcmCluster.Internal.TestHooks]::EtcDirectory = '$([AcmCluster.Internal.TestHooks]::EtcDirectory)'; $Command") -join "`n"
+        (Invoke-ChildScript "Import-Module '$env:ACMCLUSTER_TEST_MODULE'; $AcmTestHookScript; Set-AcmTestHook -Name EtcDirectory -Value '$script:EtcDirectory'; $Command") -join "`n"
     }
 
     $env:ACMCLUSTER_STATE_DIR = New-PrivateTempDirectory 'acm-vcs-state-'
 }
 
 AfterAll {
-    [AcmCluster.Internal.TestHooks]::EtcDirectory = '/etc'
+    Set-AcmTestHook -Name EtcDirectory -Value '/etc'
     Remove-Item -LiteralPath $env:ACMCLUSTER_STATE_DIR -Recurse -Force -ErrorAction SilentlyContinue
     Remove-Item Env:ACMCLUSTER_STATE_DIR -ErrorAction SilentlyContinue
 }

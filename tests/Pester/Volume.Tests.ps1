@@ -4,7 +4,7 @@ BeforeAll {
 }
 AfterAll {
     Remove-NativeStubs
-    [AcmCluster.Internal.TestHooks]::EtcDirectory = '/etc'
+    Set-AcmTestHook -Name EtcDirectory -Value '/etc'
 }
 
 Describe 'The mount cmdlets' {
@@ -16,7 +16,7 @@ Describe 'The mount cmdlets' {
         Mock umount { Remove-MockMount $Rest }
         Mock mount { Add-MockMount $Rest } -ParameterFilter { $Rest.Count -gt 0 }
         # No fstab.pcl: no cluster resource controls the fixtures' mount points unless a test says so.
-        [AcmCluster.Internal.TestHooks]::EtcDirectory = Join-Path $TestDrive 'etc'
+        Set-AcmTestHook -Name EtcDirectory -Value (Join-Path $TestDrive 'etc')
     }
 
     Describe 'Dismount-AcmVolume' {
@@ -106,7 +106,7 @@ Describe 'The mount cmdlets' {
 
     Describe 'Mount-AcmVolume' {
         BeforeEach {
-            [AcmCluster.Internal.TestHooks]::EtcDirectory = Join-Path $PSScriptRoot '../fixtures'
+            Set-AcmTestHook -Name EtcDirectory -Value (Join-Path $PSScriptRoot '../fixtures')
         }
 
         It 'mounts what Dismount-AcmVolume returned (pipeline by property name), and checks the mount table afterwards' {

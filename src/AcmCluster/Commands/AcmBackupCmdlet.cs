@@ -10,6 +10,9 @@ namespace AcmCluster.Commands;
 /// <summary>Base of the ACM backup-management cmdlets: the logical node they act on.</summary>
 public abstract class AcmBackupCmdlet : AcmCmdlet
 {
+    // Public only because PowerShell needs the cmdlets' base classes public; nothing outside the module derives from it.
+    private protected AcmBackupCmdlet() { }
+
     /// <summary>
     /// ACM's logical node name of the cluster transaction; passed to the native command as SWSTGNODE for that
     /// child process only. Defaults to $env:SWSTGNODE.
@@ -89,7 +92,7 @@ public abstract class AcmBackupCmdlet : AcmCmdlet
     }
 
     /// <summary>Runs one ACM command on one device after ShouldProcess and writes its result.</summary>
-    protected void RunOperation(Native.NativeCommand command, string device, string operation, string action, string failureErrorId, string? logicalNode)
+    private protected void RunOperation(Native.NativeCommand command, string device, string operation, string action, string failureErrorId, string? logicalNode)
     {
         if (!ShouldRun(command, action))
         {

@@ -14,10 +14,13 @@ namespace AcmCluster.Commands;
 /// </summary>
 public abstract class AcmCmdlet : PSCmdlet, IDisposable
 {
+    // Public only because PowerShell needs the cmdlets' base classes public; nothing outside the module derives from it.
+    private protected AcmCmdlet() { }
+
     private readonly CancellationTokenSource _stopping = new();
     private NativeCommandRunner? _runner;
 
-    protected NativeCommandRunner Runner => _runner ??= new NativeCommandRunner(new CmdletCommandHost(this, _stopping.Token));
+    private protected NativeCommandRunner Runner => _runner ??= new NativeCommandRunner(new CmdletCommandHost(this, _stopping.Token));
 
     internal CancellationToken StopToken => _stopping.Token;
 
@@ -106,7 +109,7 @@ public abstract class AcmCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>ShouldProcess whose -WhatIf line is the exact native command that would run.</summary>
-    protected bool ShouldRun(NativeCommand command, string action)
+    private protected bool ShouldRun(NativeCommand command, string action)
     {
         var line = command.CommandLine;
         return ShouldProcess($"{action}: {line}", $"{action}? This runs: {line}", "Confirm");
@@ -127,7 +130,7 @@ public abstract class AcmCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Runs a wait loop with this cmdlet's Ctrl+C, sleep and progress bar.</summary>
-    protected void WaitForAll(WaitLoop loop, List<string> pending, Func<string, bool> check, Func<IReadOnlyList<string>, AcmException> timedOut)
+    private protected void WaitForAll(WaitLoop loop, List<string> pending, Func<string, bool> check, Func<IReadOnlyList<string>, AcmException> timedOut)
     {
         try
         {
@@ -139,7 +142,7 @@ public abstract class AcmCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    protected void WriteWaitProgress(WaitLoop loop, string status, int done)
+    private protected void WriteWaitProgress(WaitLoop loop, string status, int done)
     {
         var record = new ProgressRecord(loop.ProgressId, loop.Activity, status) { CurrentOperation = $"{done} of {loop.Total} {loop.Done}" };
         if (loop.Limit is { } l && l > TimeSpan.Zero)

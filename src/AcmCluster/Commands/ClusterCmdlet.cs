@@ -8,6 +8,9 @@ namespace AcmCluster.Commands;
 /// <summary>Base of the cmdlets that talk to the cluster product; the product is behind <see cref="IClusterProvider"/>.</summary>
 public abstract class ClusterCmdlet : AcmCmdlet
 {
+    // Public only because PowerShell needs the cmdlets' base classes public; nothing outside the module derives from it.
+    private protected ClusterCmdlet() { }
+
     private IClusterProvider? _provider;
     private ClusterType? _detected;
 

@@ -13,6 +13,9 @@ namespace AcmCluster.Commands;
 /// </summary>
 public abstract class JournaledProcedureCmdlet : ClusterCmdlet
 {
+    // Public only because PowerShell needs the cmdlets' base classes public; nothing outside the module derives from it.
+    private protected JournaledProcedureCmdlet() { }
+
     /// <summary>Seconds each wait step may take; -1 waits without limit.</summary>
     [Parameter]
     [Alias("TimeoutSec")]

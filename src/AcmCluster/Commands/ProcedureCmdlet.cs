@@ -15,6 +15,9 @@ namespace AcmCluster.Commands;
 /// </summary>
 public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
 {
+    // Public only because PowerShell needs the cmdlets' base classes public; nothing outside the module derives from it.
+    private protected ProcedureCmdlet() { }
+
     protected const string VolumeSet = "Volume";
     protected const string SingleSet = "Single";
 
@@ -53,7 +56,7 @@ public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
     [Parameter]
     public SwitchParameter NoScriptWarning { get; set; }
 
-    protected ProcedureRequest BuildRequest(string procedure)
+    private protected ProcedureRequest BuildRequest(string procedure)
     {
         InputValidator.TimeoutCoversSettleTime(Timeout, SettleTime);
         if (ParameterSetName == SingleSet && (Resource.Length != Device.Length || MountPoint.Length != Device.Length))
@@ -91,7 +94,7 @@ public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
     }
 
     /// <summary>Plans, shows (-WhatIf) or runs the procedure, and writes its result.</summary>
-    protected void RunProcedure(ProcedureRequest request, string description)
+    private protected void RunProcedure(ProcedureRequest request, string description)
     {
         // Detected only after every parameter is validated: bad input is reported as such.
         request.ClusterType = EffectiveClusterType;

@@ -11,6 +11,9 @@ namespace AcmCluster.Commands;
 /// <summary>Shared by Invoke-AcmStoppedClusterBackup and -Restore (ACM V15.1, 9.1.7.1).</summary>
 public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
 {
+    // Public only because PowerShell needs the cmdlets' base classes public; nothing outside the module derives from it.
+    private protected StoppedClusterCmdlet() { }
+
     /// <summary>The cluster transaction that is stopped; also the key of the lock, the journal and the shared-disk claim.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ArgumentCompleter(typeof(Completion.UserApplicationCompleter))]
@@ -46,7 +49,7 @@ public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
     [Parameter]
     public SwitchParameter StartClusterService { get; set; }
 
-    protected internal ProcedureRequest BuildRequest(string procedure)
+    internal ProcedureRequest BuildRequest(string procedure)
     {
         var devices = Device.Select(d => InputValidator.Device(d, nameof(Device))).ToList();
         if (devices.Count == 0)
@@ -93,7 +96,7 @@ public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
     }
 
     /// <summary>Plans, shows (-WhatIf) or runs the procedure, and writes its result.</summary>
-    protected void RunProcedure(ProcedureRequest request, string description)
+    private protected void RunProcedure(ProcedureRequest request, string description)
     {
         request.ClusterType = EffectiveClusterType;
         request.Generic = EffectiveGenericCluster;

@@ -23,6 +23,9 @@ namespace AcmCluster.Completion;
 /// </summary>
 public abstract class LiveCompleter : IArgumentCompleter
 {
+    // Public only because the public completers derive from it; nothing outside the module does.
+    private protected LiveCompleter() { }
+
     /// <summary>How long one completion may spend in native tools altogether: a Tab press must not hang.</summary>
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(3);
 

@@ -9,7 +9,7 @@ namespace AcmCluster.Internal;
 /// </summary>
 public sealed class AcmException : Exception
 {
-    public AcmException(string errorId, ErrorCategory category, string message, object? target = null, Exception? inner = null)
+    internal AcmException(string errorId, ErrorCategory category, string message, object? target = null, Exception? inner = null)
         : base(message, inner)
     {
         ErrorId = errorId;
@@ -26,7 +26,7 @@ public sealed class AcmException : Exception
     /// <summary>What an operator should do next; shown by PowerShell under the message.</summary>
     public string? RecommendedAction { get; init; }
 
-    public ErrorRecord ToErrorRecord()
+    internal ErrorRecord ToErrorRecord()
     {
         var record = new ErrorRecord(this, ErrorId, Category, Target);
         if (RecommendedAction is not null)

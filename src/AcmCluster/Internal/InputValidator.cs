@@ -10,7 +10,7 @@ namespace AcmCluster.Internal;
 /// danger is not metacharacters but a value the native tool reads as an option (hvutil -m on -M)
 /// or a path that escapes where the operator thinks it points.
 /// </summary>
-public static class InputValidator
+internal static class InputValidator
 {
     public const int MaxNameLength = 128;
     public const int MaxPathLength = 1024;

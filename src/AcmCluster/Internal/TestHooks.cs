@@ -4,7 +4,7 @@ namespace AcmCluster.Internal;
 /// Settings that tests and the simulator demo change, in one place so production code never
 /// reads an ad-hoc environment variable. Each has the production default.
 /// </summary>
-public static class TestHooks
+internal static class TestHooks
 {
     /// <summary>Where fstab and fstab.pcl are read from.</summary>
     public static string EtcDirectory { get; set; } = "/etc";

@@ -10,7 +10,7 @@ namespace AcmCluster.Internal;
 /// item (a check returns true when it is done, or throws when it never will be), finish when none is
 /// left, fail when the limit passes, report progress, and never sleep past the limit.
 /// </summary>
-public sealed record WaitLoop(int ProgressId, string Activity, string Waiting, string Done, int Total, TimeSpan? Limit, TimeSpan Interval)
+internal sealed record WaitLoop(int ProgressId, string Activity, string Waiting, string Done, int Total, TimeSpan? Limit, TimeSpan Interval)
 {
     public Stopwatch Watch { get; } = Stopwatch.StartNew();
 

@@ -1,7 +1,7 @@
 namespace AcmCluster;
 
 /// <summary>A cluster resource (PRIMECLUSTER Fsystem, Gds, ...) as seen on one node.</summary>
-public sealed class ClusterResource
+internal sealed class ClusterResource
 {
     public string Name { get; init; } = string.Empty;
 

@@ -43,7 +43,7 @@ public sealed class NativeCommandResult
         }
     }
 
-    public IEnumerable<string> AllLines()
+    internal IEnumerable<string> AllLines()
     {
         foreach (var line in Output)
         {

@@ -41,7 +41,7 @@ public sealed class ProcedureStepResult
 }
 
 /// <summary>The values of <see cref="ProcedureStepResult.Status"/>; strings so that JSON readers see names.</summary>
-public static class StepStatus
+internal static class StepStatus
 {
     public const string Planned = "Planned";
     public const string Running = "Running";

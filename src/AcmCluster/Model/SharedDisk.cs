@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace AcmCluster;
 
 /// <summary>What kind of shared disk New-AcmSharedDisk describes: a GDS class, a VxVM disk group, an LVM volume group, or scripts.</summary>
-public enum SharedDiskKind
+internal enum SharedDiskKind
 {
     Gds,
     VxVM,
@@ -55,7 +55,7 @@ public sealed class SharedDisk
 }
 
 /// <summary>A file system the stopped-cluster procedure mounts: the ACM shared-data volume or a transaction volume.</summary>
-public sealed class StoppedClusterMount
+internal sealed class StoppedClusterMount
 {
     public string Device { get; set; } = string.Empty;
 

@@ -7,7 +7,7 @@ namespace AcmCluster.Native;
 /// What the runner needs from whoever hosts it: a cmdlet (session-state commands, verbose output,
 /// Ctrl+C) or a plain host in tests and background work.
 /// </summary>
-public interface INativeCommandHost
+internal interface INativeCommandHost
 {
     /// <summary>Returns where the session defines the command ('Function', 'Alias', 'Cmdlet'), or null.</summary>
     string? FindSessionCommand(string name);
@@ -21,13 +21,13 @@ public interface INativeCommandHost
 }
 
 /// <summary>What a PowerShell command wrote: its output as text lines and, for a script block, as the objects themselves.</summary>
-public sealed record SessionCommandOutput(IReadOnlyList<string> Output, IReadOnlyList<string> ErrorOutput, int ExitCode, IReadOnlyList<object>? Objects = null);
+internal sealed record SessionCommandOutput(IReadOnlyList<string> Output, IReadOnlyList<string> ErrorOutput, int ExitCode, IReadOnlyList<object>? Objects = null);
 
 /// <summary>
 /// A host without a PowerShell session (worker threads, the undo after Ctrl+C, tab completion): real
 /// executables, and a Generic cluster's script blocks in a runspace of their own.
 /// </summary>
-public sealed class ProcessOnlyHost : INativeCommandHost
+internal sealed class ProcessOnlyHost : INativeCommandHost
 {
     private readonly System.Action<string>? _verbose;
 

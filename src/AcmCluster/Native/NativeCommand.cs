@@ -11,7 +11,7 @@ namespace AcmCluster.Native;
 /// and environment variables for the child only. A Generic cluster's step is a user's script block
 /// instead of an executable; it goes through the same runner so that plans, journals and errors show it alike.
 /// </summary>
-public sealed class NativeCommand
+internal sealed class NativeCommand
 {
     public NativeCommand(string name, IEnumerable<string> arguments, Product product = Product.System, IReadOnlyDictionary<string, string>? environment = null)
     {

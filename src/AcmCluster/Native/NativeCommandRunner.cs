@@ -13,7 +13,7 @@ namespace AcmCluster.Native;
 /// The module's only way to run a native command. Everything else builds a <see cref="NativeCommand"/>
 /// and hands it here, so resolution, capture, timeouts and Ctrl+C behave the same everywhere.
 /// </summary>
-public sealed class NativeCommandRunner
+internal sealed class NativeCommandRunner
 {
     private readonly INativeCommandHost _host;
 

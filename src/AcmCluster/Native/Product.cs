@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace AcmCluster.Native;
 
 /// <summary>Which product a native command belongs to; it decides the default directory searched last.</summary>
-public enum Product
+internal enum Product
 {
     System,
     Acm,

@@ -7,7 +7,7 @@ using AcmCluster.Native;
 namespace AcmCluster.Planning;
 
 /// <summary>Everything a planner needs to build a procedure; journaled so Resume can plan it again.</summary>
-public sealed class ProcedureRequest
+internal sealed class ProcedureRequest
 {
     /// <summary>SnapshotBackup, SynchronousBackup or Restore.</summary>
     public string Procedure { get; set; } = "SnapshotBackup";

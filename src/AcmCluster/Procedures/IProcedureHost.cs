@@ -5,7 +5,7 @@ using AcmCluster.Native;
 namespace AcmCluster.Procedures;
 
 /// <summary>What the engine needs from the cmdlet that runs it.</summary>
-public interface IProcedureHost
+internal interface IProcedureHost
 {
     /// <summary>A runner for the pipeline thread: it can reach PowerShell functions and mocks.</summary>
     NativeCommandRunner PipelineRunner(CancellationToken cancellation);

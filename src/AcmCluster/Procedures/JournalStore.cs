@@ -10,7 +10,7 @@ using AcmCluster.Internal;
 namespace AcmCluster.Procedures;
 
 /// <summary>A journal file: the procedure's record and the request that planned it.</summary>
-public sealed class JournalEntry
+internal sealed class JournalEntry
 {
     public int Version { get; set; } = 1;
 
@@ -21,7 +21,7 @@ public sealed class JournalEntry
 }
 
 /// <summary>A journal file that was not loaded because another user could have written it, or it holds what no user could have given.</summary>
-public sealed class UntrustedJournal
+internal sealed class UntrustedJournal
 {
     public string Path { get; init; } = string.Empty;
 
@@ -37,7 +37,7 @@ public sealed class UntrustedJournal
 /// scripts it kept), so the state directory is checked on every open and each journal before it is read:
 /// see <see cref="PathTrust"/> and SECURITY.md.
 /// </summary>
-public sealed class JournalStore
+internal sealed class JournalStore
 {
     private const string Untrusted = "StateDirectoryUntrusted";
 

@@ -14,7 +14,7 @@ namespace AcmCluster.Procedures;
 /// the undo of every step that ran, in reverse, recording each in the journal, then reports the
 /// original error. It knows nothing about any cluster or storage product: steps bring their own code.
 /// </summary>
-public sealed class ProcedureEngine
+internal sealed class ProcedureEngine
 {
     private readonly IProcedureHost _host;
     private readonly JournalStore _journal;

@@ -6,7 +6,7 @@ namespace AcmCluster.Procedures;
 /// A procedure ready to run: ordered steps and what the journal needs to plan it again in another
 /// process (the planner's name and its request), so Resume can rebuild the same steps and undo them.
 /// </summary>
-public sealed class ProcedurePlan
+internal sealed class ProcedurePlan
 {
     public required string Procedure { get; init; }
 

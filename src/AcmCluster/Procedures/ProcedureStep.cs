@@ -9,7 +9,7 @@ namespace AcmCluster.Procedures;
 /// runs <see cref="Undo"/> in reverse order. Undos must be idempotent: after a crash, Resume runs them
 /// again for steps whose outcome the journal does not know.
 /// </summary>
-public sealed class ProcedureStep
+internal sealed class ProcedureStep
 {
     public required string Name { get; init; }
 
@@ -33,7 +33,7 @@ public sealed class ProcedureStep
 }
 
 /// <summary>What a step did. A step that found nothing to do is Skipped.</summary>
-public sealed record StepOutcome(string Command, int? ExitCode = 0, string Output = "", bool Skipped = false, bool Changed = true)
+internal sealed record StepOutcome(string Command, int? ExitCode = 0, string Output = "", bool Skipped = false, bool Changed = true)
 {
     public static StepOutcome From(NativeCommandResult result) => new(result.CommandLine, result.ExitCode, string.Join("\n", result.AllLines()));
 

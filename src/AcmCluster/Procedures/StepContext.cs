@@ -6,7 +6,7 @@ using AcmCluster.Native;
 namespace AcmCluster.Procedures;
 
 /// <summary>What a step's code may use: a runner for its thread, its own recorded data, the other steps, sleeping.</summary>
-public sealed class StepContext
+internal sealed class StepContext
 {
     private readonly IReadOnlyList<ProcedureStepResult> _steps;
     private readonly Action<TimeSpan> _sleep;
