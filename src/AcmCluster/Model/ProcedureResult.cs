@@ -19,7 +19,10 @@ public sealed class ProcedureResult
 
     public string[] Devices { get; set; } = Array.Empty<string>();
 
-    /// <summary>Running, Succeeded, RolledBack (failed, cluster returned to service), Incomplete (an undo failed) or Resumed.</summary>
+    /// <summary>
+    /// Running, Succeeded, RolledBack (failed, cluster returned to service), Incomplete (an undo failed), Resumed,
+    /// or Acknowledged (finished by hand; closed with Resume-AcmProcedure -Acknowledge).
+    /// </summary>
     public string State { get; set; } = "Running";
 
     public bool Succeeded { get; set; }
@@ -28,6 +31,12 @@ public sealed class ProcedureResult
     public bool Changed { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>Who closed the procedure with Resume-AcmProcedure -Acknowledge (the user name).</summary>
+    public string? AcknowledgedBy { get; set; }
+
+    /// <summary>When it was acknowledged.</summary>
+    public DateTime? AcknowledgedTime { get; set; }
 
     /// <summary>The stable id of the error that ended the procedure.</summary>
     public string? ErrorId { get; set; }

@@ -9,6 +9,9 @@ public sealed class ProcedureStepResult
 {
     public int Number { get; set; }
 
+    /// <summary>The step's stable key ("unmount:/dev/sdb1"): what Resume matches on, whatever the display name says.</summary>
+    public string Key { get; set; } = string.Empty;
+
     public string Name { get; set; } = string.Empty;
 
     public string? Device { get; set; }
@@ -28,8 +31,14 @@ public sealed class ProcedureStepResult
 
     public string Output { get; set; } = string.Empty;
 
-    /// <summary>What undoing it ran, or, when that failed, what an operator must run by hand.</summary>
+    /// <summary>What undoing it ran, or, when that failed, the error and what an operator must run by hand.</summary>
     public string? Undo { get; set; }
+
+    /// <summary>
+    /// The command line(s) an operator runs by hand should the undo fail (or the journal not be resumable), joined
+    /// by "; " like <see cref="Command"/> (a string, so that ConvertTo-Json at its default depth keeps it).
+    /// </summary>
+    public string? ManualUndo { get; set; }
 
     /// <summary>
     /// Facts the step found and its undo needs (the device that was mounted, the session it started).

@@ -45,9 +45,11 @@ public sealed class ProcedureEngine
         Steps = plan.Steps.Select((s, i) => new ProcedureStepResult
         {
             Number = i + 1,
+            Key = s.Key,
             Name = s.Name,
             Device = s.Device,
             Command = string.Join("; ", s.Commands.Select(c => c.CommandLine)),
+            ManualUndo = ManualLine(s),
         }).ToArray(),
     };
 
@@ -56,7 +58,7 @@ public sealed class ProcedureEngine
     {
         using var held = AcquireLock(plan.UserApplication);
         RefuseIfIncomplete(plan.UserApplication, id);
-        var entry = new JournalEntry { Result = Describe(plan, id), RequestJson = plan.RequestJson };
+        var entry = JournalEntry.Create(Describe(plan, id), plan.RequestJson);
         var result = entry.Result;
         result.State = "Running";
         var started = DateTime.Now;
@@ -139,6 +141,25 @@ public sealed class ProcedureEngine
         _journal.Save(entry);
         return result;
     }
+
+    /// <summary>
+    /// Closes a procedure that an operator finished by hand: runs nothing, marks the journal Acknowledged (a final
+    /// state that no longer blocks the application's procedures) and records who and when.
+    /// </summary>
+    public ProcedureResult Acknowledge(JournalEntry entry, string user)
+    {
+        using var held = AcquireLock(entry.Result.UserApplication);
+        var result = entry.Result;
+        result.State = "Acknowledged";
+        result.AcknowledgedBy = user;
+        result.AcknowledgedTime = DateTime.Now;
+        _journal.Save(entry);
+        return result;
+    }
+
+    /// <summary>What an operator runs by hand if the step's undo fails; null for a step without one.</summary>
+    internal static string? ManualLine(ProcedureStep step)
+        => step.ManualUndo.Count == 0 ? null : string.Join("; ", step.ManualUndo.Select(c => c.CommandLine));
 
     private IDisposable AcquireLock(string userApplication)
         => _journal.TryLock(userApplication) ?? throw InProgress(userApplication);
@@ -326,6 +347,7 @@ public sealed class ProcedureEngine
             }
 
             verbose($"Undo step {record.Number}: {record.Name}" + (record.Device is null ? string.Empty : $" ({record.Device})"));
+            var failedBefore = record.Status == StepStatus.UndoFailed;
             var context = new StepContext(runner, record, result.Steps, Sleeper(CancellationToken.None), (_, _) => { }, () => _journal.Save(entry), CancellationToken.None);
             try
             {
@@ -338,7 +360,8 @@ public sealed class ProcedureEngine
                 }
 
                 // A second pass (Resume) that finds nothing left to do keeps the record of what the first one ran.
-                if (!outcome.Skipped || record.Undo is null || record.Undo.Contains("Run by hand:", StringComparison.Ordinal))
+                // (a failed first pass is replaced: what is true now is what counts).
+                if (!outcome.Skipped || record.Undo is null || failedBefore)
                 {
                     record.Undo = outcome.Skipped ? $"nothing to undo: {outcome.Output}" : outcome.Command;
                 }
@@ -349,7 +372,9 @@ public sealed class ProcedureEngine
             {
                 anyFailed = true;
                 record.Status = StepStatus.UndoFailed;
-                var manual = string.Join("; ", step.ManualUndo.Select(c => c.CommandLine));
+                // The commands are data (ManualUndo); the text is for the reader.
+                record.ManualUndo = ManualLine(step);
+                var manual = record.ManualUndo;
                 record.Undo = $"{e.Message} Run by hand: {manual}";
                 if (!stopped)
                 {
