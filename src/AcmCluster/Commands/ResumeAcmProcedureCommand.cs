@@ -43,7 +43,7 @@ public sealed class ResumeAcmProcedureCommand : AcmCmdlet
         var entry = journal.Load(id) ?? throw journal.NotFound(id);
         if (!journal.IsIncomplete(entry))
         {
-            if (entry.Result.State == "Running")
+            if (entry.Result.StateValue == ProcedureState.Running)
             {
                 throw new AcmException("ProcedureInProgress", ErrorCategory.ResourceBusy, $"Procedure {id} is still running in a live process.", id);
             }

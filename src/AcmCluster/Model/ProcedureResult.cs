@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json.Serialization;
 
 namespace AcmCluster;
 
@@ -23,7 +24,13 @@ public sealed class ProcedureResult
     /// Running, Succeeded, RolledBack (failed, cluster returned to service), Incomplete (an undo failed), Resumed,
     /// or Acknowledged (finished by hand; closed with Resume-AcmProcedure -Acknowledge).
     /// </summary>
-    public string State { get; set; } = "Running";
+    [JsonIgnore]
+    public string State => StateValue.ToString();
+
+    /// <summary>The procedure's state; journaled as its name (as "State").</summary>
+    [JsonInclude]
+    [JsonPropertyName("State")]
+    internal ProcedureState StateValue { get; set; } = ProcedureState.Running;
 
     public bool Succeeded { get; set; }
 
@@ -53,4 +60,28 @@ public sealed class ProcedureResult
     public string HostName { get; set; } = string.Empty;
 
     public ProcedureStepResult[] Steps { get; set; } = Array.Empty<ProcedureStepResult>();
+}
+
+/// <summary>The states of a procedure (<see cref="ProcedureResult.State"/>).</summary>
+public enum ProcedureState
+{
+    /// <summary>Described, not started (what -WhatIf shows).</summary>
+    Planned,
+
+    /// <summary>Running, or its process died (then it is incomplete).</summary>
+    Running,
+
+    Succeeded,
+
+    /// <summary>Failed; every step that ran was undone.</summary>
+    RolledBack,
+
+    /// <summary>Failed, and an undo failed too: the cluster may not be back in service.</summary>
+    Incomplete,
+
+    /// <summary>Brought back by Resume-AcmProcedure.</summary>
+    Resumed,
+
+    /// <summary>Finished by hand and closed with Resume-AcmProcedure -Acknowledge.</summary>
+    Acknowledged,
 }

@@ -16,8 +16,14 @@ public sealed class ProcedureStepResult
 
     public string? Device { get; set; }
 
-    /// <summary>Planned, Running, Succeeded, Failed, Skipped, Undone or UndoFailed.</summary>
-    public string Status { get; set; } = StepStatus.Planned;
+    /// <summary>A <see cref="AcmCluster.StepStatus"/> name: a string, so that ConvertTo-Json writes the name.</summary>
+    [JsonIgnore]
+    public string Status => StatusValue.ToString();
+
+    /// <summary>The step's state; journaled as its name (as "Status").</summary>
+    [JsonInclude]
+    [JsonPropertyName("Status")]
+    internal StepStatus StatusValue { get; set; } = StepStatus.Planned;
 
     /// <summary>The native command line(s) of the step, as an operator would type them.</summary>
     public string Command { get; set; } = string.Empty;
@@ -49,14 +55,14 @@ public sealed class ProcedureStepResult
     internal System.Collections.Concurrent.ConcurrentDictionary<string, string> Data { get; set; } = new();
 }
 
-/// <summary>The values of <see cref="ProcedureStepResult.Status"/>; strings so that JSON readers see names.</summary>
-public static class StepStatus
+/// <summary>The states of a step (<see cref="ProcedureStepResult.Status"/>).</summary>
+public enum StepStatus
 {
-    public const string Planned = "Planned";
-    public const string Running = "Running";
-    public const string Succeeded = "Succeeded";
-    public const string Failed = "Failed";
-    public const string Skipped = "Skipped";
-    public const string Undone = "Undone";
-    public const string UndoFailed = "UndoFailed";
+    Planned,
+    Running,
+    Succeeded,
+    Failed,
+    Skipped,
+    Undone,
+    UndoFailed,
 }

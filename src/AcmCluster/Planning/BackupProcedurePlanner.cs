@@ -326,7 +326,7 @@ internal sealed class BackupProcedurePlanner
             Key = "maintenance-off",
             Name = "Leave maintenance mode",
             Commands = new[] { CommandsOf(r => Cluster(r).ExitMaintenanceCommand(App, force: false)) },
-            Execute = ctx => ctx.Find(MaintenanceOnKey)!.Status == StepStatus.Skipped
+            Execute = ctx => ctx.Find(MaintenanceOnKey)!.StatusValue == StepStatus.Skipped
                 ? StepOutcome.Skip("maintenance mode was on before the procedure started")
                 : exit(ctx),
         };
@@ -621,7 +621,7 @@ internal sealed class BackupProcedurePlanner
         // Cancel only the session this procedure started, and only if no backup has used it yet.
         Undo = ctx =>
         {
-            var backedUp = ctx.Find(StepKey.For(CopyKind, volume.Device))?.Status == StepStatus.Succeeded;
+            var backedUp = ctx.Find(StepKey.For(CopyKind, volume.Device))?.StatusValue == StepStatus.Succeeded;
             if (backedUp || !ctx.Data.TryGetValue(BackupDiskKey, out var disk))
             {
                 return StepOutcome.Skip("no session of this procedure is left");

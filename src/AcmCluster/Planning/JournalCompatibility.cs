@@ -99,7 +99,7 @@ internal static class JournalCompatibility
     }
 
     /// <summary>Whether the step ran, so its undo may have something to put back.</summary>
-    public static bool Ran(ProcedureStepResult step) => step.Status is not (StepStatus.Planned or StepStatus.Skipped);
+    public static bool Ran(ProcedureStepResult step) => step.StatusValue is not (StepStatus.Planned or StepStatus.Skipped);
 
     private static AcmException Incompatible(JournalEntry entry, ProcedurePlan plan, string why)
     {

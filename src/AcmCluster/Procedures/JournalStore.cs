@@ -253,7 +253,7 @@ public sealed class JournalStore
 
     /// <summary>A journal whose procedure did not finish: it is still Running with no live owner, or an undo failed.</summary>
     public bool IsIncomplete(JournalEntry entry)
-        => entry.Result.State == "Incomplete" || (entry.Result.State == "Running" && !IsLocked(entry.Result.UserApplication));
+        => entry.Result.StateValue == ProcedureState.Incomplete || (entry.Result.StateValue == ProcedureState.Running && !IsLocked(entry.Result.UserApplication));
 
     // A name, never a path: the userApplication is validated like user input even when it comes from a journal.
     private string LockPath(string userApplication) => Path.Combine(LocksDirectory, InputValidator.Name(userApplication, "UserApplication") + ".lock");
