@@ -29,12 +29,12 @@ internal sealed class CmdletProcedureHost : IProcedureHost
     public static void WriteResult(PSCmdlet cmdlet, ProcedureResult result, ProcedureEngine engine)
     {
         cmdlet.WriteObject(result);
-        if (result.Succeeded || result.State == "Resumed")
+        if (result.Succeeded || result.StateValue == ProcedureState.Resumed)
         {
             return;
         }
 
-        var back = result.State == "Incomplete"
+        var back = result.StateValue == ProcedureState.Incomplete
             ? $"An undo failed, so the cluster may not be back in service; see the steps marked UndoFailed, or run: Resume-AcmProcedure -Id {result.Id}"
             : "Every step that ran was undone; the cluster is back in service.";
         var cause = engine.Failure as AcmException;
@@ -43,11 +43,11 @@ internal sealed class CmdletProcedureHost : IProcedureHost
             result.ErrorId ?? "ProcedureFailed",
             cause?.Category ?? ErrorCategory.NotSpecified,
             result);
-        if (cause?.RecommendedAction is not null || result.State == "Incomplete")
+        if (cause?.RecommendedAction is not null || result.StateValue == ProcedureState.Incomplete)
         {
             record.ErrorDetails = new ErrorDetails(record.Exception.Message)
             {
-                RecommendedAction = result.State == "Incomplete" ? $"Resume-AcmProcedure -Id {result.Id}" : cause!.RecommendedAction,
+                RecommendedAction = result.StateValue == ProcedureState.Incomplete ? $"Resume-AcmProcedure -Id {result.Id}" : cause!.RecommendedAction,
             };
         }
 

@@ -11,22 +11,30 @@ namespace AcmCluster.Commands;
 /// step that ran, in reverse (mount back, wait Online, maintenance off). A backup or restore is never run again.
 /// ConfirmImpact High: root acts on what a file says, so it asks unless told not to; the journal is checked
 /// like user input first, and script text it holds runs only with -TrustJournalScripts.
+/// -Acknowledge closes a procedure an operator finished by hand: it runs nothing and records who and when.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Resume, "AcmProcedure", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsLifecycle.Resume, "AcmProcedure", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ResumeSet)]
 [OutputType(typeof(ProcedureResult))]
 public sealed class ResumeAcmProcedureCommand : AcmCmdlet
 {
+    private const string ResumeSet = "Resume";
+    private const string AcknowledgeSet = "Acknowledge";
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(Completion.IncompleteProcedureIdCompleter))]
     public string Id { get; set; } = string.Empty;
 
     /// <summary>A Generic cluster's scripts to use instead of the text the journal kept (for scripts that need your session's functions or variables).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ResumeSet)]
     public GenericCluster? GenericCluster { get; set; }
 
     /// <summary>Run the script text the journal holds (a Generic cluster's not given again with -GenericCluster, a shared disk's).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ResumeSet)]
     public SwitchParameter TrustJournalScripts { get; set; }
+
+    /// <summary>Close a procedure that was finished by hand: run nothing, mark the journal Acknowledged (with who and when).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = AcknowledgeSet)]
+    public SwitchParameter Acknowledge { get; set; }
 
     protected override void Process()
     {
@@ -35,13 +43,24 @@ public sealed class ResumeAcmProcedureCommand : AcmCmdlet
         var entry = journal.Load(id) ?? throw journal.NotFound(id);
         if (!journal.IsIncomplete(entry))
         {
-            if (entry.Result.State == "Running")
+            if (entry.Result.StateValue == ProcedureState.Running)
             {
                 throw new AcmException("ProcedureInProgress", ErrorCategory.ResourceBusy, $"Procedure {id} is still running in a live process.", id);
             }
 
             WriteVerbose($"Procedure {id} is {entry.Result.State}; nothing to resume.");
             WriteObject(entry.Result);
+            return;
+        }
+
+        if (Acknowledge)
+        {
+            // Nothing of the journal is acted on, so it need not be readable by this release (JournalIncompatible).
+            if (ShouldProcess($"Mark procedure {id} ({entry.Result.Procedure} of '{entry.Result.UserApplication}', {entry.Result.State}) as Acknowledged: finished by hand, no command runs; later procedures of '{entry.Result.UserApplication}' are no longer refused", "Acknowledge procedure", "Confirm"))
+            {
+                WriteObject(new ProcedureEngine(new CmdletProcedureHost(this, StopToken), journal).Acknowledge(entry, System.Environment.UserName));
+            }
+
             return;
         }
 
@@ -60,8 +79,8 @@ public sealed class ResumeAcmProcedureCommand : AcmCmdlet
         }
 
         var plan = Planners.Replan(request, GenericCluster);
-        JournaledRequest.CheckSteps(entry, plan);
-        var toUndo = entry.Result.Steps.Where(s => s.Status is not (StepStatus.Planned or StepStatus.Skipped) && plan.Steps[s.Number - 1].Undo is not null).Reverse().ToList();
+        JournalCompatibility.Match(entry, plan);
+        var toUndo = entry.Result.Steps.Where(s => JournalCompatibility.Ran(s) && plan.Steps[s.Number - 1].Undo is not null).Reverse().ToList();
         string Line(ProcedureStepResult step)
             => $"Undo step {step.Number} of procedure {id}: {step.Name}{(step.Device is null ? string.Empty : $" ({step.Device})")}: {string.Join("; ", plan.Steps[step.Number - 1].ManualUndo.Select(c => c.CommandLine))}";
 

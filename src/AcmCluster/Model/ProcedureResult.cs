@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json.Serialization;
 
 namespace AcmCluster;
 
@@ -19,8 +20,17 @@ public sealed class ProcedureResult
 
     public string[] Devices { get; set; } = Array.Empty<string>();
 
-    /// <summary>Running, Succeeded, RolledBack (failed, cluster returned to service), Incomplete (an undo failed) or Resumed.</summary>
-    public string State { get; set; } = "Running";
+    /// <summary>
+    /// Running, Succeeded, RolledBack (failed, cluster returned to service), Incomplete (an undo failed), Resumed,
+    /// or Acknowledged (finished by hand; closed with Resume-AcmProcedure -Acknowledge).
+    /// </summary>
+    [JsonIgnore]
+    public string State => StateValue.ToString();
+
+    /// <summary>The procedure's state; journaled as its name (as "State").</summary>
+    [JsonInclude]
+    [JsonPropertyName("State")]
+    internal ProcedureState StateValue { get; set; } = ProcedureState.Running;
 
     public bool Succeeded { get; set; }
 
@@ -28,6 +38,12 @@ public sealed class ProcedureResult
     public bool Changed { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>Who closed the procedure with Resume-AcmProcedure -Acknowledge (the user name).</summary>
+    public string? AcknowledgedBy { get; set; }
+
+    /// <summary>When it was acknowledged.</summary>
+    public DateTime? AcknowledgedTime { get; set; }
 
     /// <summary>The stable id of the error that ended the procedure.</summary>
     public string? ErrorId { get; set; }
@@ -44,4 +60,28 @@ public sealed class ProcedureResult
     public string HostName { get; set; } = string.Empty;
 
     public ProcedureStepResult[] Steps { get; set; } = Array.Empty<ProcedureStepResult>();
+}
+
+/// <summary>The states of a procedure (<see cref="ProcedureResult.State"/>).</summary>
+internal enum ProcedureState
+{
+    /// <summary>Described, not started (what -WhatIf shows).</summary>
+    Planned,
+
+    /// <summary>Running, or its process died (then it is incomplete).</summary>
+    Running,
+
+    Succeeded,
+
+    /// <summary>Failed; every step that ran was undone.</summary>
+    RolledBack,
+
+    /// <summary>Failed, and an undo failed too: the cluster may not be back in service.</summary>
+    Incomplete,
+
+    /// <summary>Brought back by Resume-AcmProcedure.</summary>
+    Resumed,
+
+    /// <summary>Finished by hand and closed with Resume-AcmProcedure -Acknowledge.</summary>
+    Acknowledged,
 }

@@ -9,12 +9,21 @@ public sealed class ProcedureStepResult
 {
     public int Number { get; set; }
 
+    /// <summary>The step's stable key ("unmount:/dev/sdb1"): what Resume matches on, whatever the display name says.</summary>
+    public string Key { get; set; } = string.Empty;
+
     public string Name { get; set; } = string.Empty;
 
     public string? Device { get; set; }
 
-    /// <summary>Planned, Running, Succeeded, Failed, Skipped, Undone or UndoFailed.</summary>
-    public string Status { get; set; } = StepStatus.Planned;
+    /// <summary>A <see cref="AcmCluster.StepStatus"/> name: a string, so that ConvertTo-Json writes the name.</summary>
+    [JsonIgnore]
+    public string Status => StatusValue.ToString();
+
+    /// <summary>The step's state; journaled as its name (as "Status").</summary>
+    [JsonInclude]
+    [JsonPropertyName("Status")]
+    internal StepStatus StatusValue { get; set; } = StepStatus.Planned;
 
     /// <summary>The native command line(s) of the step, as an operator would type them.</summary>
     public string Command { get; set; } = string.Empty;
@@ -28,8 +37,14 @@ public sealed class ProcedureStepResult
 
     public string Output { get; set; } = string.Empty;
 
-    /// <summary>What undoing it ran, or, when that failed, what an operator must run by hand.</summary>
+    /// <summary>What undoing it ran, or, when that failed, the error and what an operator must run by hand.</summary>
     public string? Undo { get; set; }
+
+    /// <summary>
+    /// The command line(s) an operator runs by hand should the undo fail (or the journal not be resumable), joined
+    /// by "; " like <see cref="Command"/> (a string, so that ConvertTo-Json at its default depth keeps it).
+    /// </summary>
+    public string? ManualUndo { get; set; }
 
     /// <summary>
     /// Facts the step found and its undo needs (the device that was mounted, the session it started).
@@ -40,14 +55,14 @@ public sealed class ProcedureStepResult
     internal System.Collections.Concurrent.ConcurrentDictionary<string, string> Data { get; set; } = new();
 }
 
-/// <summary>The values of <see cref="ProcedureStepResult.Status"/>; strings so that JSON readers see names.</summary>
-internal static class StepStatus
+/// <summary>The states of a step (<see cref="ProcedureStepResult.Status"/>).</summary>
+internal enum StepStatus
 {
-    public const string Planned = "Planned";
-    public const string Running = "Running";
-    public const string Succeeded = "Succeeded";
-    public const string Failed = "Failed";
-    public const string Skipped = "Skipped";
-    public const string Undone = "Undone";
-    public const string UndoFailed = "UndoFailed";
+    Planned,
+    Running,
+    Succeeded,
+    Failed,
+    Skipped,
+    Undone,
+    UndoFailed,
 }

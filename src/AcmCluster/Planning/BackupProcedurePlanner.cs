@@ -288,6 +288,7 @@ internal sealed class BackupProcedurePlanner
         var exit = ExitWhenResourcesAreBack();
         return new ProcedureStep
         {
+            Key = MaintenanceOnKey,
             Name = "Enter maintenance mode",
             Commands = new[] { CommandsOf(r => Cluster(r).EnterMaintenanceCommand(App)) },
             Execute = ctx =>
@@ -306,9 +307,16 @@ internal sealed class BackupProcedurePlanner
             // Leaving maintenance needs every resource back: wait Online for what this procedure unmounted.
             Undo = ctx =>
             {
+                // Already out of maintenance (an operator ended it by hand): nothing to wait for, nothing to run.
+                var cluster = Cluster(ctx.Runner);
+                if (!cluster.Query().Application(App, cluster.ApplicationNoun).InMaintenance)
+                {
+                    return StepOutcome.Skip("maintenance mode is already off");
+                }
+
                 // PRIMECLUSTER: every resource must be back before maintenance ends. VCS: the volumes come
                 // back after the unfreeze (their own undo), because a frozen group refuses hares -online.
-                if (!Cluster(ctx.Runner).MaintenanceAroundCopyOnly)
+                if (!cluster.MaintenanceAroundCopyOnly)
                 {
                     WaitForResources(ctx, UnmountedResources(ctx), "Online");
                 }
@@ -324,9 +332,10 @@ internal sealed class BackupProcedurePlanner
         var exit = ExitWhenResourcesAreBack();
         return new ProcedureStep
         {
+            Key = "maintenance-off",
             Name = "Leave maintenance mode",
             Commands = new[] { CommandsOf(r => Cluster(r).ExitMaintenanceCommand(App, force: false)) },
-            Execute = ctx => ctx.Steps.First(s => s.Name == "Enter maintenance mode").Status == StepStatus.Skipped
+            Execute = ctx => ctx.Find(MaintenanceOnKey)!.StatusValue == StepStatus.Skipped
                 ? StepOutcome.Skip("maintenance mode was on before the procedure started")
                 : exit(ctx),
         };
@@ -374,6 +383,7 @@ internal sealed class BackupProcedurePlanner
 
     private ProcedureStep Unmount(AcmVolume volume) => new()
     {
+        Key = StepKey.For(UnmountKind, volume.Device),
         Name = "Unmount",
         Device = volume.Device,
         Commands = new[] { MountCommands.Unmount(volume.MountPoint) },
@@ -408,6 +418,7 @@ internal sealed class BackupProcedurePlanner
 
     private ProcedureStep Mount(AcmVolume volume) => new()
     {
+        Key = StepKey.For("mount", volume.Device),
         Name = "Mount",
         Device = volume.Device,
         Commands = new[] { MountCommands.Mount(volume.Device, volume.MountPoint, null, null) },
@@ -425,7 +436,8 @@ internal sealed class BackupProcedurePlanner
             return StepOutcome.Skip($"{volume.MountPoint} was not unmounted by this procedure");
         }
 
-        var number = unmount.Data.GetValueOrDefault(NumberKey);
+        // A journal of release 0.3.2 recorded no device number: the validated device's number now stands for it.
+        var number = unmount.Data.GetValueOrDefault(NumberKey) ?? DeviceIdentity.Read(ctx.Runner, new[] { device }).GetValueOrDefault(device);
         if (checkFirst && MountTable.Top(MountTable.Read(ctx.Runner), volume.MountPoint) is { } now)
         {
             if (now.DeviceNumber == number)
@@ -453,12 +465,16 @@ internal sealed class BackupProcedurePlanner
         VolumeIdentity.RefuseMounted(device, number, MountTable.Read(ctx.Runner));
     }
 
-    private const string TakeOfflineName = "Take resource offline";
+    private const string MaintenanceOnKey = "maintenance-on";
+    private const string UnmountKind = "unmount";
+    private const string OfflineKind = "offline";
+    private const string CopyKind = "copy";
 
     // VCS: 'hares -offline' returns at once and the agent unmounts at its next monitor cycle; the wait step confirms it.
     private ProcedureStep TakeOffline(AcmVolume volume) => new()
     {
-        Name = TakeOfflineName,
+        Key = StepKey.For(OfflineKind, volume.Device),
+        Name = "Take resource offline",
         Device = volume.Device,
         Commands = new[] { Shown.ResourceOfflineCommand(volume.Resource) },
         Execute = ctx =>
@@ -475,6 +491,13 @@ internal sealed class BackupProcedurePlanner
         },
         Undo = ctx =>
         {
+            // Already back (an operator brought it online by hand): nothing to run, nothing to wait for.
+            var cluster = Cluster(ctx.Runner);
+            if (ctx.Step.Data.ContainsKey(DeviceKey) && cluster.IsInState(volume.Resource, cluster.OnlineState))
+            {
+                return StepOutcome.Skip($"{volume.Resource} is {cluster.OnlineState}");
+            }
+
             var outcome = BringBack(ctx, ctx.Step, volume);
             WaitForResources(ctx, ctx.Step.Data.ContainsKey(DeviceKey) ? new[] { volume.Resource } : Array.Empty<string>(), "Online");
             return outcome;
@@ -484,6 +507,7 @@ internal sealed class BackupProcedurePlanner
 
     private ProcedureStep BringOnline(AcmVolume volume) => new()
     {
+        Key = StepKey.For("online", volume.Device),
         Name = "Bring resource online",
         Device = volume.Device,
         Commands = new[] { Shown.ResourceOnlineCommand(volume.Resource) },
@@ -514,6 +538,7 @@ internal sealed class BackupProcedurePlanner
 
     private ProcedureStep WaitVolumes(string state) => new()
     {
+        Key = $"wait-{state.ToLowerInvariant()}",
         Name = $"Wait until {state}",
         Commands = ResourceWaiter.Commands(Shown, _request.Volumes.Select(v => v.Resource).ToList(), state, WaitLoop.LimitFromSeconds(_request.Timeout)),
         Execute = ctx =>
@@ -549,6 +574,7 @@ internal sealed class BackupProcedurePlanner
 
     private ProcedureStep Backup(AcmVolume volume) => new()
     {
+        Key = StepKey.For(CopyKind, volume.Device),
         Name = "Back up",
         Device = volume.Device,
         Commands = new[] { AcmCommands.Backup(volume.Device, _request.LogicalNode, suspend: false, differential: false) },
@@ -566,6 +592,7 @@ internal sealed class BackupProcedurePlanner
         var command = AcmCommands.Restore(volume.Device, _request.LogicalNode, _request.Generation, _request.Version, _request.RestoreDevice);
         return new ProcedureStep
         {
+            Key = StepKey.For(CopyKind, volume.Device),
             Name = "Restore",
             Device = volume.Device,
             Commands = new[] { command },
@@ -581,6 +608,7 @@ internal sealed class BackupProcedurePlanner
 
     private ProcedureStep StartSync(AcmVolume volume) => new()
     {
+        Key = StepKey.For("start-sync", volume.Device),
         Name = "Start synchronous processing",
         Device = volume.Device,
         Commands = new[] { AcmCommands.StartSync(volume.Device, _request.LogicalNode) },
@@ -603,7 +631,7 @@ internal sealed class BackupProcedurePlanner
         // Cancel only the session this procedure started, and only if no backup has used it yet.
         Undo = ctx =>
         {
-            var backedUp = ctx.Steps.Any(s => s.Name == "Back up" && s.Device == volume.Device && s.Status == StepStatus.Succeeded);
+            var backedUp = ctx.Find(StepKey.For(CopyKind, volume.Device))?.StatusValue == StepStatus.Succeeded;
             if (backedUp || !ctx.Data.TryGetValue(BackupDiskKey, out var disk))
             {
                 return StepOutcome.Skip("no session of this procedure is left");
@@ -620,6 +648,7 @@ internal sealed class BackupProcedurePlanner
 
     private ProcedureStep WaitEquivalent() => new()
     {
+        Key = "wait-equivalent",
         Name = "Wait for equivalency maintenance",
         Commands = _request.Volumes.Select(v => AcmCommands.SyncStatus(v.Device, _request.LogicalNode)).ToArray(),
         Execute = ctx =>
@@ -642,8 +671,9 @@ internal sealed class BackupProcedurePlanner
     // Command builders run nothing, so a provider without a session serves to show the commands in a plan.
     private static NativeCommand CommandsOf(Func<NativeCommandRunner, NativeCommand> build) => build(new NativeCommandRunner(new ProcessOnlyHost()));
 
+    // The step that took the volume away: an unmount, or (the cluster controls the mounts) a resource offline.
     private static ProcedureStepResult UnmountStep(StepContext ctx, string device)
-        => ctx.Steps.First(s => (s.Name == "Unmount" || s.Name == TakeOfflineName) && s.Device == device);
+        => ctx.Find(StepKey.For(UnmountKind, device)) ?? ctx.Find(StepKey.For(OfflineKind, device))!;
 
     private List<string> UnmountedResources(StepContext ctx)
         => _request.Volumes

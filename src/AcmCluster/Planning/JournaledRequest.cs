@@ -134,23 +134,6 @@ internal static class JournaledRequest
         }
     }
 
-    /// <summary>The journal's steps must be the steps the request plans again: same count, numbers and names.</summary>
-    public static void CheckSteps(JournalEntry entry, ProcedurePlan plan)
-    {
-        var steps = entry.Result.Steps;
-        for (var i = 0; i < steps.Length; i++)
-        {
-            if (steps.Length != plan.Steps.Count || steps[i].Number != i + 1 || steps[i].Name != plan.Steps[i].Name)
-            {
-                throw new AcmException(
-                    "JournalUntrusted",
-                    ErrorCategory.SecurityError,
-                    $"The procedure journal {entry.Result.JournalPath} records steps that its request does not plan (step {steps[i].Number} '{steps[i].Name}'), so it is not resumed.",
-                    entry.Result.JournalPath);
-            }
-        }
-    }
-
     private static void Optional(string? value, string parameter, Func<string, string, string> rule)
     {
         if (!string.IsNullOrEmpty(value))

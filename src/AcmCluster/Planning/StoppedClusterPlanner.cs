@@ -27,6 +27,9 @@ internal sealed class StoppedClusterPlanner
     public const string EnableStep = "Enable shared disk";
     public const string MountStep = "Mount";
     private const string DoneKey = "Done";
+    private const string ClaimKey = "claim";
+    private const string EnableKind = "enable";
+    private const string MountKind = "mount";
     private readonly ProcedureRequest _request;
 
     public StoppedClusterPlanner(ProcedureRequest request) => _request = request;
@@ -283,6 +286,7 @@ internal sealed class StoppedClusterPlanner
 
     private ProcedureStep Claim() => new()
     {
+        Key = ClaimKey,
         Name = ClaimStep,
         Execute = ctx =>
         {
@@ -297,11 +301,12 @@ internal sealed class StoppedClusterPlanner
 
     private ProcedureStep ReleaseClaim() => new()
     {
+        Key = "release-claim",
         Name = "Release the claim",
         Execute = ctx =>
         {
             var outcome = ReleaseClaimNow();
-            ctx.Steps.First(s => s.Name == ClaimStep).Data.TryRemove(DoneKey, out _);
+            ctx.Find(ClaimKey)!.Data.TryRemove(DoneKey, out _);
             return outcome;
         },
     };
@@ -313,6 +318,7 @@ internal sealed class StoppedClusterPlanner
 
     private ProcedureStep Enable(SharedDisk disk) => new()
     {
+        Key = StepKey.For(EnableKind, disk.ToString()),
         Name = EnableStep,
         Device = disk.ToString(),
         Commands = SharedDiskCommands.Enable(disk),
@@ -355,12 +361,13 @@ internal sealed class StoppedClusterPlanner
 
     private ProcedureStep Disable(SharedDisk disk) => new()
     {
+        Key = StepKey.For("disable", disk.ToString()),
         Name = "Disable shared disk",
         Device = disk.ToString(),
         Commands = SharedDiskCommands.Disable(disk),
         Execute = ctx =>
         {
-            var enable = ctx.Steps.First(s => s.Name == EnableStep && s.Device == disk.ToString());
+            var enable = ctx.Find(StepKey.For(EnableKind, disk.ToString()))!;
             if (!enable.Data.ContainsKey(DoneKey))
             {
                 return StepOutcome.Skip($"{disk} was not enabled by this procedure");
@@ -393,6 +400,7 @@ internal sealed class StoppedClusterPlanner
 
     private ProcedureStep Mount(StoppedClusterMount mount) => new()
     {
+        Key = StepKey.For(MountKind, mount.Device),
         Name = MountStep,
         Device = mount.Device,
         Commands = new[] { MountCommands.Mount(mount.Device, mount.MountPoint, null, null) },
@@ -437,12 +445,13 @@ internal sealed class StoppedClusterPlanner
 
     private ProcedureStep Unmount(StoppedClusterMount mount) => new()
     {
+        Key = StepKey.For("unmount", mount.Device),
         Name = "Unmount",
         Device = mount.Device,
         Commands = new[] { MountCommands.Unmount(mount.MountPoint) },
         Execute = ctx =>
         {
-            var mounted = ctx.Steps.First(s => s.Name == MountStep && s.Device == mount.Device);
+            var mounted = ctx.Find(StepKey.For(MountKind, mount.Device))!;
             if (!mounted.Data.ContainsKey(DoneKey))
             {
                 return StepOutcome.Skip($"{mount.MountPoint} was not mounted by this procedure");
@@ -459,6 +468,7 @@ internal sealed class StoppedClusterPlanner
         var command = AcmCommands.Backup(device, _request.LogicalNode, suspend: false, differential: false);
         return new ProcedureStep
         {
+            Key = StepKey.For("copy", device),
             Name = "Back up",
             Device = device,
             Commands = new[] { command },
@@ -473,6 +483,7 @@ internal sealed class StoppedClusterPlanner
         var command = AcmCommands.Restore(device, _request.LogicalNode, _request.Generation, null, null);
         return new ProcedureStep
         {
+            Key = StepKey.For("copy", device),
             Name = "Restore",
             Device = device,
             Commands = new[] { command },
@@ -484,6 +495,7 @@ internal sealed class StoppedClusterPlanner
 
     private ProcedureStep StartService() => new()
     {
+        Key = "start-service",
         Name = "Start the cluster service",
         Commands = new[] { Shown.StartServiceCommand(App, _request.Node) },
         Execute = ctx => StepOutcome.From(ctx.Runner.Run(Cluster(ctx.Runner).StartServiceCommand(App, _request.Node), "StartClusterServiceFailed")),
@@ -493,6 +505,7 @@ internal sealed class StoppedClusterPlanner
     // cluster. No settle time: the application's state is RMS's or VCS's own, not a detector's view of a mount.
     private ProcedureStep WaitOnline() => new()
     {
+        Key = "wait-online",
         Name = "Wait until Online",
         Commands = ResourceWaiter.Commands(Shown, new[] { App }, Shown.OnlineState, WaitLoop.LimitFromSeconds(_request.Timeout), WaitSubject.Application(Shown, _request.Node)),
         Execute = ctx =>

@@ -7,7 +7,8 @@ namespace AcmCluster.Procedures;
 /// Compile-time JSON for the journal and the journaled request: reflection-based serialization costs a
 /// procedure tens of milliseconds on its first use in every process, while the cluster waits in maintenance mode.
 /// </summary>
-[JsonSourceGenerationOptions(WriteIndented = true)]
+// States are written as their names, so that a journal stays readable (and a reordered enum cannot misread one).
+[JsonSourceGenerationOptions(WriteIndented = true, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(JournalEntry))]
 internal sealed partial class JournalJson : JsonSerializerContext
 {

@@ -12,7 +12,31 @@ namespace AcmCluster.Procedures;
 /// <summary>A journal file: the procedure's record and the request that planned it.</summary>
 internal sealed class JournalEntry
 {
+    /// <summary>
+    /// The journal's schema: 2 records stable step keys. Release 0.3.2 (and what came before this schema) wrote 1
+    /// and no keys; Resume maps those by their display names (Planning/JournalCompatibility).
+    /// </summary>
+    public const int CurrentVersion = 2;
+
+    /// <summary>The schema version (absent in a journal means 1).</summary>
     public int Version { get; set; } = 1;
+
+    /// <summary>The module release that wrote the journal; null for one written before this was recorded (0.3.2).</summary>
+    public string? ModuleVersion { get; set; }
+
+    /// <summary>A new journal, in the current schema, stamped with this module's release.</summary>
+    public static JournalEntry Create(ProcedureResult result, string requestJson) => new()
+    {
+        Version = CurrentVersion,
+        ModuleVersion = ThisRelease,
+        Result = result,
+        RequestJson = requestJson,
+    };
+
+    /// <summary>This module's release, as the manifest gives it (the assembly's informational version without build metadata).</summary>
+    public static string ThisRelease { get; } =
+        (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(JournalEntry).Assembly)?.InformationalVersion
+            ?? typeof(JournalEntry).Assembly.GetName().Version?.ToString() ?? "unknown").Split('+')[0];
 
     public ProcedureResult Result { get; set; } = new();
 
@@ -229,7 +253,7 @@ internal sealed class JournalStore
 
     /// <summary>A journal whose procedure did not finish: it is still Running with no live owner, or an undo failed.</summary>
     public bool IsIncomplete(JournalEntry entry)
-        => entry.Result.State == "Incomplete" || (entry.Result.State == "Running" && !IsLocked(entry.Result.UserApplication));
+        => entry.Result.StateValue == ProcedureState.Incomplete || (entry.Result.StateValue == ProcedureState.Running && !IsLocked(entry.Result.UserApplication));
 
     // A name, never a path: the userApplication is validated like user input even when it comes from a journal.
     private string LockPath(string userApplication) => Path.Combine(LocksDirectory, InputValidator.Name(userApplication, "UserApplication") + ".lock");

@@ -38,16 +38,18 @@ internal sealed class ProcedureEngine
         ClusterType = plan.ClusterType,
         UserApplication = plan.UserApplication,
         Devices = plan.Devices.ToArray(),
-        State = "Planned",
+        StateValue = ProcedureState.Planned,
         StartTime = DateTime.Now,
         ProcessId = Environment.ProcessId,
         HostName = Environment.MachineName,
         Steps = plan.Steps.Select((s, i) => new ProcedureStepResult
         {
             Number = i + 1,
+            Key = s.Key,
             Name = s.Name,
             Device = s.Device,
             Command = string.Join("; ", s.Commands.Select(c => c.CommandLine)),
+            ManualUndo = ManualLine(s),
         }).ToArray(),
     };
 
@@ -56,9 +58,9 @@ internal sealed class ProcedureEngine
     {
         using var held = AcquireLock(plan.UserApplication);
         RefuseIfIncomplete(plan.UserApplication, id);
-        var entry = new JournalEntry { Result = Describe(plan, id), RequestJson = plan.RequestJson };
+        var entry = JournalEntry.Create(Describe(plan, id), plan.RequestJson);
         var result = entry.Result;
-        result.State = "Running";
+        result.StateValue = ProcedureState.Running;
         var started = DateTime.Now;
         _journal.Save(entry);
 
@@ -88,7 +90,7 @@ internal sealed class ProcedureEngine
         Failure = failure;
         if (failure is null)
         {
-            result.State = "Succeeded";
+            result.StateValue = ProcedureState.Succeeded;
             result.Succeeded = true;
         }
         else
@@ -120,18 +122,18 @@ internal sealed class ProcedureEngine
     {
         using var held = AcquireLock(plan.UserApplication);
         var result = entry.Result;
-        foreach (var step in result.Steps.Where(s => s.Status == StepStatus.Running))
+        foreach (var step in result.Steps.Where(s => s.StatusValue == StepStatus.Running))
         {
-            step.Status = StepStatus.Failed;
+            step.StatusValue = StepStatus.Failed;
             step.Output = (step.Output + "\nInterrupted: the process running the procedure ended.").Trim();
         }
 
         result.Error ??= "The procedure was interrupted before it finished.";
         result.ErrorId ??= "ProcedureInterrupted";
         UndoAll(plan, entry);
-        if (result.State != "Incomplete")
+        if (result.StateValue != ProcedureState.Incomplete)
         {
-            result.State = "Resumed";
+            result.StateValue = ProcedureState.Resumed;
         }
 
         result.Changed = _undoChanged;
@@ -139,6 +141,25 @@ internal sealed class ProcedureEngine
         _journal.Save(entry);
         return result;
     }
+
+    /// <summary>
+    /// Closes a procedure that an operator finished by hand: runs nothing, marks the journal Acknowledged (a final
+    /// state that no longer blocks the application's procedures) and records who and when.
+    /// </summary>
+    public ProcedureResult Acknowledge(JournalEntry entry, string user)
+    {
+        using var held = AcquireLock(entry.Result.UserApplication);
+        var result = entry.Result;
+        result.StateValue = ProcedureState.Acknowledged;
+        result.AcknowledgedBy = user;
+        result.AcknowledgedTime = DateTime.Now;
+        _journal.Save(entry);
+        return result;
+    }
+
+    /// <summary>What an operator runs by hand if the step's undo fails; null for a step without one.</summary>
+    internal static string? ManualLine(ProcedureStep step)
+        => step.ManualUndo.Count == 0 ? null : string.Join("; ", step.ManualUndo.Select(c => c.CommandLine));
 
     private IDisposable AcquireLock(string userApplication)
         => _journal.TryLock(userApplication) ?? throw InProgress(userApplication);
@@ -161,7 +182,7 @@ internal sealed class ProcedureEngine
     {
         // We hold the lock, so any other Running journal of this application has no live owner.
         var open = journal.All().FirstOrDefault(e => e.Result.UserApplication == userApplication && e.Result.Id != id
-            && (e.Result.State == "Running" || e.Result.State == "Incomplete"));
+            && (e.Result.StateValue == ProcedureState.Running || e.Result.StateValue == ProcedureState.Incomplete));
         if (open is not null)
         {
             throw new AcmException(
@@ -226,7 +247,7 @@ internal sealed class ProcedureEngine
         while (Task.WaitAny(new Task[] { all }, 100) < 0)
         {
             Drain(verbose);
-            var running = entry.Result.Steps.Skip(start).Take(count).Where(s => s.Status == StepStatus.Running).ToList();
+            var running = entry.Result.Steps.Skip(start).Take(count).Where(s => s.StatusValue == StepStatus.Running).ToList();
             if (running.Count > 0)
             {
                 ReportProgress(plan, running[0], string.Join(", ", running.Select(s => s.Device ?? s.Name)));
@@ -259,7 +280,7 @@ internal sealed class ProcedureEngine
     {
         _host.Stopping.ThrowIfCancellationRequested();
         var record = entry.Result.Steps[index];
-        record.Status = StepStatus.Running;
+        record.StatusValue = StepStatus.Running;
         record.StartTime = DateTime.Now;
         _journal.Save(entry);
         verbose($"Step {record.Number} of {entry.Result.Steps.Length}: {record.Name}" + (record.Device is null ? string.Empty : $" ({record.Device})"));
@@ -268,7 +289,7 @@ internal sealed class ProcedureEngine
         {
             var outcome = step.Execute(context);
             Record(record, outcome);
-            record.Status = outcome.Skipped ? StepStatus.Skipped : StepStatus.Succeeded;
+            record.StatusValue = outcome.Skipped ? StepStatus.Skipped : StepStatus.Succeeded;
             if (outcome.Changed && !outcome.Skipped)
             {
                 _changedSteps[record.Number] = true;
@@ -276,7 +297,7 @@ internal sealed class ProcedureEngine
         }
         catch (Exception e)
         {
-            record.Status = StepStatus.Failed;
+            record.StatusValue = StepStatus.Failed;
             record.Output = e.Message;
             if (e is AcmException { Target: NativeCommandResult native })
             {
@@ -320,25 +341,27 @@ internal sealed class ProcedureEngine
         {
             var step = plan.Steps[i];
             var record = result.Steps[i];
-            if (step.Undo is null || record.Status is StepStatus.Planned or StepStatus.Skipped)
+            if (step.Undo is null || record.StatusValue is StepStatus.Planned or StepStatus.Skipped)
             {
                 continue;
             }
 
             verbose($"Undo step {record.Number}: {record.Name}" + (record.Device is null ? string.Empty : $" ({record.Device})"));
+            var failedBefore = record.StatusValue == StepStatus.UndoFailed;
             var context = new StepContext(runner, record, result.Steps, Sleeper(CancellationToken.None), (_, _) => { }, () => _journal.Save(entry), CancellationToken.None);
             try
             {
                 var outcome = step.Undo(context);
 
                 // The step that failed stays Failed: that is the fact an operator looks for first.
-                if (record.Status != StepStatus.Failed)
+                if (record.StatusValue != StepStatus.Failed)
                 {
-                    record.Status = StepStatus.Undone;
+                    record.StatusValue = StepStatus.Undone;
                 }
 
                 // A second pass (Resume) that finds nothing left to do keeps the record of what the first one ran.
-                if (!outcome.Skipped || record.Undo is null || record.Undo.Contains("Run by hand:", StringComparison.Ordinal))
+                // (a failed first pass is replaced: what is true now is what counts).
+                if (!outcome.Skipped || record.Undo is null || failedBefore)
                 {
                     record.Undo = outcome.Skipped ? $"nothing to undo: {outcome.Output}" : outcome.Command;
                 }
@@ -348,8 +371,10 @@ internal sealed class ProcedureEngine
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 anyFailed = true;
-                record.Status = StepStatus.UndoFailed;
-                var manual = string.Join("; ", step.ManualUndo.Select(c => c.CommandLine));
+                record.StatusValue = StepStatus.UndoFailed;
+                // The commands are data (ManualUndo); the text is for the reader.
+                record.ManualUndo = ManualLine(step);
+                var manual = record.ManualUndo;
                 record.Undo = $"{e.Message} Run by hand: {manual}";
                 if (!stopped)
                 {
@@ -360,7 +385,7 @@ internal sealed class ProcedureEngine
             _journal.Save(entry);
         }
 
-        result.State = anyFailed ? "Incomplete" : "RolledBack";
+        result.StateValue = anyFailed ? ProcedureState.Incomplete : ProcedureState.RolledBack;
     }
 
     private static Action<TimeSpan> Sleeper(CancellationToken token) => duration =>

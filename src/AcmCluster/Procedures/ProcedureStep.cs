@@ -11,6 +11,12 @@ namespace AcmCluster.Procedures;
 /// </summary>
 internal sealed class ProcedureStep
 {
+    /// <summary>
+    /// What the step is, stable across releases ("maintenance-on", "unmount:/dev/sdb1"): steps find each other
+    /// by it, and Resume matches a journal's steps to the current plan by it. The display name may change.
+    /// </summary>
+    public required string Key { get; init; }
+
     public required string Name { get; init; }
 
     public string? Device { get; init; }
@@ -30,6 +36,12 @@ internal sealed class ProcedureStep
 
     /// <summary>A step that must never run twice (a backup or restore): Resume never repeats it.</summary>
     public bool RunsOnce { get; init; }
+}
+
+/// <summary>The stable keys of steps: a kind, and the device or disk it acts on when there is one.</summary>
+internal static class StepKey
+{
+    public static string For(string kind, string? device = null) => device is null ? kind : $"{kind}:{device}";
 }
 
 /// <summary>What a step did. A step that found nothing to do is Skipped.</summary>

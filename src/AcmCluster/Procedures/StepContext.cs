@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using AcmCluster.Native;
 
@@ -35,6 +36,9 @@ internal sealed class StepContext
     public CancellationToken Cancellation { get; }
 
     public IReadOnlyList<ProcedureStepResult> Steps => _steps;
+
+    /// <summary>The record of the step with this stable key (see <see cref="ProcedureStep.Key"/>); null when the plan has none.</summary>
+    public ProcedureStepResult? Find(string key) => _steps.FirstOrDefault(s => s.Key == key);
 
     public void Sleep(TimeSpan duration) => _sleep(duration);
 

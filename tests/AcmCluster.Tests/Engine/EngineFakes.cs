@@ -91,6 +91,7 @@ internal sealed class EngineBench : IDisposable
     public ProcedureStep Step(string name, Func<StepContext, StepOutcome>? body = null, Func<StepContext, StepOutcome>? undo = null, bool hasUndo = true, string? group = null, bool runsOnce = false, IReadOnlyList<NativeCommand>? commands = null, IReadOnlyList<NativeCommand>? manualUndo = null)
         => new()
         {
+            Key = "step:" + name,
             Name = name,
             Device = "/dev/" + name.ToLowerInvariant(),
             ParallelGroup = group,

@@ -19,7 +19,7 @@ public sealed class JournalJsonTests
 {
     private static JournalEntry Sample()
     {
-        var step = new ProcedureStepResult { Number = 2, Name = "Unmount", Device = "/dev/sdb1", Status = StepStatus.Succeeded, Command = "umount /mnt/tran1", ExitCode = 0, StartTime = new DateTime(2026, 11, 27, 12, 0, 0), DurationSeconds = 0.081 };
+        var step = new ProcedureStepResult { Number = 2, Name = "Unmount", Device = "/dev/sdb1", StatusValue = StepStatus.Succeeded, Command = "umount /mnt/tran1", ExitCode = 0, StartTime = new DateTime(2026, 11, 27, 12, 0, 0), DurationSeconds = 0.081 };
         step.Data["Device"] = "/dev/sdb1";
         step.Data["Options"] = "rw,relatime";
         var request = new ProcedureRequest { Procedure = "SnapshotBackup", ClusterType = ClusterType.Generic, UserApplication = "app1", Volumes = new List<AcmVolume> { new() { Device = "/dev/sdb1", Resource = "r1", MountPoint = "/mnt/tran1" } } };
@@ -35,7 +35,8 @@ public sealed class JournalJsonTests
     public void WritesWhatReflectionWrites()
     {
         var entry = Sample();
-        var reflection = JsonSerializer.Serialize(entry, new JsonSerializerOptions { WriteIndented = true });
+        // States are names in the journal (UseStringEnumConverter in JournalJson).
+        var reflection = JsonSerializer.Serialize(entry, new JsonSerializerOptions { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } });
         Assert.Equal(reflection, JsonSerializer.Serialize(entry, JournalJson.Default.JournalEntry));
         var request = ProcedureRequest.FromJson(entry.RequestJson);
         Assert.Equal(JsonSerializer.Serialize(request), request.ToJson());
@@ -70,14 +71,14 @@ public sealed class JournalGroupCommitTests : IDisposable
         var seen = new ConcurrentBag<string>();
         Parallel.For(0, steps.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
         {
-            steps[i].Status = StepStatus.Succeeded;
+            steps[i].StatusValue = StepStatus.Succeeded;
             steps[i].Data["Device"] = $"/dev/sdb{i}";
             store.Save(entry);
             var onDisk = store.Load("group-commit")!;
-            seen.Add(onDisk.Result.Steps[i].Status == StepStatus.Succeeded && onDisk.Result.Steps[i].Data["Device"] == $"/dev/sdb{i}" ? "ok" : $"step {i} missing");
+            seen.Add(onDisk.Result.Steps[i].StatusValue == StepStatus.Succeeded && onDisk.Result.Steps[i].Data["Device"] == $"/dev/sdb{i}" ? "ok" : $"step {i} missing");
         });
         Assert.All(seen, s => Assert.Equal("ok", s));
-        Assert.All(store.Load("group-commit")!.Result.Steps, s => Assert.Equal(StepStatus.Succeeded, s.Status));
+        Assert.All(store.Load("group-commit")!.Result.Steps, s => Assert.Equal(StepStatus.Succeeded, s.StatusValue));
     }
 }
 
