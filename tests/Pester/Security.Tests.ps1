@@ -44,7 +44,9 @@ BeforeAll {
         $entry.Result.Id = $Id
         $entry.Result.Procedure = 'SnapshotBackup'
         $entry.Result.UserApplication = $UserApplication
-        $entry.Result.State = 'Running'
+        # States are internal enums behind read-only names (issue 13): set as the journal store does.
+        $flags = [Reflection.BindingFlags] 'NonPublic, Instance'
+        $entry.Result.GetType().GetProperty('StateValue', $flags).SetValue($entry.Result, [Enum]::Parse($module.GetType('AcmCluster.ProcedureState', $true), 'Running'))
         if ($Marker) {
             $request.ClusterType = 'Generic'
             $request.GenericScripts = [Collections.Generic.Dictionary[string, string]]::new()
@@ -55,14 +57,17 @@ BeforeAll {
         }
         else {
             $step = [AcmCluster.ProcedureStepResult]::new()
-            $step.Number = 1; $step.Name = 'Unmount'; $step.Device = '/dev/sdb1'; $step.Status = 'Succeeded'
+            $step.Number = 1; $step.Name = 'Unmount'; $step.Device = '/dev/sdb1'; $step.Key = 'unmount:/dev/sdb1'
+            $step.GetType().GetProperty('StatusValue', $flags).SetValue($step, [Enum]::Parse($module.GetType('AcmCluster.StepStatus', $true), 'Succeeded'))
             $data = $step.GetType().GetProperty('Data', [Reflection.BindingFlags] 'NonPublic, Instance').GetValue($step)
             $data['Device'] = '/srv/attacker'; $data['FileSystemType'] = 'none'; $data['Options'] = 'bind,suid'
             $entry.Result.Steps = @($step)
             $entry.Result.ClusterType = 'PRIMECLUSTER'
         }
         $entry.RequestJson = $request.ToJson()
-        [Text.Json.JsonSerializer]::Serialize($entry, $entry.GetType(), [Text.Json.JsonSerializerOptions]::new())
+        # Written the way the module writes journals (its compile-time JSON context: states as names).
+        $context = $module.GetType('AcmCluster.Procedures.JournalJson', $true).GetProperty('Default').GetValue($null)
+        [Text.Json.JsonSerializer]::Serialize($entry, $entry.GetType(), $context)
     }
 
     # Plants a journal as nobody in a directory nobody can write.
