@@ -3,30 +3,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Remove-NativeStubs
-    $script:Interval = 0.3
-
-    function New-ProcedureSim([double] $SyncTime = 0.6) {
-        $sim = New-SimCluster -Interval $Interval -SyncTime $SyncTime
-        $env:ACMCLUSTER_STATE_DIR = Join-Path $sim.StateDir 'acmcluster'
-        $sim | Add-Member -NotePropertyName Hashes -NotePropertyValue @($sim.Volumes | ForEach-Object { Get-DeviceHash $sim $_.Device })
-        $sim | Add-Member -NotePropertyName AcmVolumes -NotePropertyValue @($sim.Volumes | ForEach-Object { New-AcmVolume -Device $_.Device -Resource $_.Resource -MountPoint $_.MountPoint })
-        $sim
-    }
-
-    function Invoke-Backup($Sim, [switch] $Synchronous, [int] $Timeout = 5) {
-        Invoke-AcmClusterBackup -UserApplication $Sim.App -Volume $Sim.AcmVolumes -LogicalNode $Sim.LogicalNode -SettleTime $Interval `
-            -PollInterval 0.1 -Timeout $Timeout -Synchronous:$Synchronous -NoScriptWarning -ErrorAction SilentlyContinue -ErrorVariable script:procError
-    }
-
-    # In service: the application Online here and out of maintenance, every volume mounted, every byte as before.
-    function Assert-InService($Sim) {
-        $local = Get-AcmClusterApplication $Sim.App | Where-Object IsLocal
-        $local.State | Should -Be 'Online'
-        $local.InMaintenance | Should -BeFalse
-        $mounts = & mount
-        foreach ($v in $Sim.Volumes) { $mounts | Should -Contain "$($v.Device) on $($v.MountPoint) type ext4 (rw,relatime)" }
-        for ($i = 0; $i -lt $Sim.Volumes.Count; $i++) { Get-DeviceHash $Sim $Sim.Volumes[$i].Device | Should -Be $Sim.Hashes[$i] }
-    }
+    . (Join-Path $PSScriptRoot 'ProcedureHelpers.ps1')
 
     # Queries and waits left out (an hvassert -w runs only when the state is not there yet at the first check).
     function Get-Significant($Sim) { Get-SimCalls $Sim | Where-Object { $_ -notmatch '^(hvdisp|hvassert -w|mount$|swstsyncstat|swsthistdisp|fuser|findmnt|stat)' } }
@@ -163,9 +140,7 @@ Describe 'An undo that fails' {
     BeforeAll {
         $script:sim = New-ProcedureSim
         # Maintenance mode cannot be left: the undo must say what to run by hand.
-        Invoke-Sim $sim 'fault', '--command', 'swstbackup', '--exit-code', '2' | Out-Null
-        Invoke-Sim $sim 'fault', '--command', 'hvutil', '--match', '-m off', '--count', '5' | Out-Null
-        $script:r = Invoke-Backup $sim -Timeout 1
+        $script:r = Invoke-IncompleteBackup $sim
     }
     AfterAll { Remove-SimCluster $sim }
 

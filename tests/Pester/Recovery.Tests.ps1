@@ -4,16 +4,8 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Remove-NativeStubs
-    $script:Interval = 0.3
+    . (Join-Path $PSScriptRoot 'ProcedureHelpers.ps1')
     $script:Fixture032 = Join-Path $PSScriptRoot '../fixtures/journal-0.3.2-killed-during-swstbackup.json'
-
-    function New-RecoverySim {
-        $sim = New-SimCluster -Interval $Interval
-        $env:ACMCLUSTER_STATE_DIR = Join-Path $sim.StateDir 'acmcluster'
-        $sim | Add-Member -NotePropertyName Hashes -NotePropertyValue @($sim.Volumes | ForEach-Object { Get-DeviceHash $sim $_.Device })
-        $sim | Add-Member -NotePropertyName AcmVolumes -NotePropertyValue @($sim.Volumes | ForEach-Object { New-AcmVolume -Device $_.Device -Resource $_.Resource -MountPoint $_.MountPoint })
-        $sim
-    }
 
     # The cluster as release 0.3.2 left it when its pwsh was killed during swstbackup (the fixture's .source):
     # maintenance on, both volumes unmounted; then that journal, as the module writes journals (0600, root's).
@@ -24,35 +16,22 @@ BeforeAll {
         if ($Edit) { & $Edit $journal }
         Get-AcmProcedure | Out-Null   # creates the state directory as the module does
         $path = Join-Path $env:ACMCLUSTER_STATE_DIR "procedures/$($journal.Result.Id).json"
-        $journal | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $path
+        # Unedited, the bytes 0.3.2 wrote; edited, rewritten (dates may change form, which the reader accepts).
+        if ($Edit) { $journal | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $path } else { Copy-Item -LiteralPath $Fixture032 -Destination $path }
         & chmod 600 $path
         $journal.Result.Id
-    }
-
-    function Assert-InService($Sim) {
-        $local = Get-AcmClusterApplication $Sim.App | Where-Object IsLocal
-        $local.State | Should -Be 'Online'
-        $local.InMaintenance | Should -BeFalse
-        $mounts = & mount
-        foreach ($v in $Sim.Volumes) { $mounts | Should -Contain "$($v.Device) on $($v.MountPoint) type ext4 (rw,relatime)" }
-        for ($i = 0; $i -lt $Sim.Volumes.Count; $i++) { Get-DeviceHash $Sim $Sim.Volumes[$i].Device | Should -Be $Sim.Hashes[$i] }
     }
 
     # The calls that change something (no queries), from call number $From on.
     function Get-Changes($Sim, [int] $From = 0) {
         @(Get-SimCalls $Sim | Select-Object -Skip $From | Where-Object { $_ -match '^(hvutil|mount |umount|swst(backup|restore|startsync|cancelsync))' })
     }
-
-    function Invoke-Backup($Sim, [int] $Timeout = 5) {
-        Invoke-AcmClusterBackup -UserApplication $Sim.App -Volume $Sim.AcmVolumes -LogicalNode $Sim.LogicalNode -SettleTime $Interval `
-            -PollInterval 0.1 -Timeout $Timeout -NoScriptWarning -ErrorAction SilentlyContinue -ErrorVariable script:procError
-    }
 }
 
 AfterAll { $env:ACMCLUSTER_STATE_DIR = $null }
 
 Describe 'A journal written by release 0.3.2 (killed during swstbackup)' {
-    BeforeEach { $script:sim = New-RecoverySim }
+    BeforeEach { $script:sim = New-ProcedureSim }
     AfterEach { Remove-SimCluster $sim }
 
     It 'the fixture is what 0.3.2 wrote: schema 1, no keys, no release, both backups Running' {
@@ -107,12 +86,9 @@ Describe 'A journal written by release 0.3.2 (killed during swstbackup)' {
 
 Describe 'Resume-AcmProcedure after the cluster was put back by hand' {
     BeforeAll {
-        $script:sim = New-RecoverySim
+        $script:sim = New-ProcedureSim
         # Fails after maintenance on and unmount; mounting /dev/sdb2 back and leaving maintenance fail in the undo too.
-        Invoke-Sim $sim 'fault', '--command', 'swstbackup', '--exit-code', '2' | Out-Null
-        Invoke-Sim $sim 'fault', '--command', 'mount', '--match', '/dev/sdb2', '--count', '1' | Out-Null
-        Invoke-Sim $sim 'fault', '--command', 'hvutil', '--match', '-m off', '--count', '5' | Out-Null
-        $script:r = Invoke-Backup $sim -Timeout 1
+        $script:r = Invoke-IncompleteBackup $sim -MountFails
     }
     AfterAll { Remove-SimCluster $sim }
 
@@ -149,11 +125,9 @@ Describe 'Resume-AcmProcedure after the cluster was put back by hand' {
 
 Describe 'Resume-AcmProcedure -Acknowledge' {
     BeforeAll {
-        $script:sim = New-RecoverySim
+        $script:sim = New-ProcedureSim
         # The -Resource typo of the issue, as far as it can still happen: the undo cannot leave maintenance.
-        Invoke-Sim $sim 'fault', '--command', 'swstbackup', '--exit-code', '2' | Out-Null
-        Invoke-Sim $sim 'fault', '--command', 'hvutil', '--match', '-m off', '--count', '5' | Out-Null
-        $script:r = Invoke-Backup $sim -Timeout 1
+        $script:r = Invoke-IncompleteBackup $sim
         Invoke-Sim $sim 'clear-faults' | Out-Null
     }
     AfterAll { Remove-SimCluster $sim }
