@@ -23,8 +23,11 @@ internal static class ResourceWaiter
     /// </summary>
     public static readonly TimeSpan Slice = TimeSpan.FromSeconds(5);
 
+    /// <summary>The activity of Wait-AcmResourceState's progress bar (in a procedure, the step's name is).</summary>
+    public const string Activity = "Waiting for cluster resources";
+
     public static WaitLoop NewLoop(string state, int count, TimeSpan? limit, TimeSpan poll)
-        => new(1, "Waiting for cluster resources", $"Not yet {state}", $"resources {state}", count, limit, poll);
+        => new($"Waiting for {state}", $"resources {state}", count, limit, poll);
 
     /// <summary>What the wait runs, for -WhatIf and plans: the state query, then each resource's native wait of one slice (or the query alone when it polls).</summary>
     public static IReadOnlyList<NativeCommand> Commands(IClusterProvider provider, IReadOnlyList<string> resources, string state, TimeSpan? limit, WaitSubject? subject = null)
@@ -43,7 +46,10 @@ internal static class ResourceWaiter
         return commands;
     }
 
-    /// <summary>Waits; returns the command lines that ran, once each, in order (the step's record of what was used).</summary>
+    /// <summary>
+    /// Waits; returns the command lines that ran, once each, in order (the step's record of what was used). The bar
+    /// counts the settle time down, then shows the seconds waited of the limit, about once a second.
+    /// </summary>
     public static IReadOnlyList<string> Wait(
         IClusterProvider provider,
         NativeCommandRunner runner,
@@ -52,7 +58,7 @@ internal static class ResourceWaiter
         string state,
         TimeSpan settle,
         Action<TimeSpan> sleep,
-        Action<string, int> progress,
+        ProgressBar progress,
         Action<ResourceStateResult> reached,
         WaitSubject? subject = null,
         bool confirmed = false)
@@ -71,8 +77,7 @@ internal static class ResourceWaiter
             }
 
             runner.Host.WriteVerbose($"Waiting {settle.TotalSeconds:0.###} s (one monitoring interval) before checking {string.Join(", ", resources)} for {state}.");
-            progress($"Letting the cluster detector see the change ({settle.TotalSeconds:0.#} s)", 0);
-            sleep(settle);
+            Settle(settle, sleep, progress);
         }
 
         var pending = new List<string>(resources);
@@ -80,7 +85,7 @@ internal static class ResourceWaiter
         void Reached(string resource)
         {
             pending.Remove(resource);
-            reached(new ResourceStateResult { Resource = resource, State = state, ElapsedSeconds = Math.Round(loop.Watch.Elapsed.TotalSeconds, 3), Checks = checks[resource] });
+            reached(new ResourceStateResult { Resource = resource, State = state, ElapsedSeconds = Math.Round(loop.Elapsed.TotalSeconds, 3), Checks = checks[resource] });
         }
 
         while (pending.Count > 0)
@@ -103,12 +108,12 @@ internal static class ResourceWaiter
                 break;
             }
 
-            if (loop.Limit is { } max && loop.Watch.Elapsed >= max)
+            if (loop.Limit is { } max && loop.Elapsed >= max)
             {
                 throw TimedOut(provider, subject, loop, pending, state);
             }
 
-            progress($"{loop.Waiting}: {string.Join(", ", pending)}", loop.Total - pending.Count);
+            loop.Report(progress, pending);
             var seconds = Seconds(loop.Remaining is { } left && left < Slice ? left : Slice);
             var waits = pending.Select(r => (Resource: r, Command: subject.WaitCommand(r, state, seconds))).ToList();
             if (waits.Any(w => w.Command is null))
@@ -118,7 +123,7 @@ internal static class ResourceWaiter
             }
 
             // Started together so that several resources wait concurrently, each with the time left.
-            var started = waits.Select(w => (w.Resource, Collect: runner.Begin(w.Command!, "ResourceStateQueryFailed", allowFailure: true))).ToList();
+            var started = waits.Select(w => (w.Resource, Collect: runner.Begin(w.Command!, "ResourceStateQueryFailed", allowFailure: true, waiting: () => loop.Report(progress, pending)))).ToList();
             ran.AddRange(waits.Select(w => w.Command!.CommandLine).Where(line => !ran.Contains(line)));
             foreach (var (resource, collect) in started)
             {
@@ -150,6 +155,17 @@ internal static class ResourceWaiter
         return ran;
     }
 
+    // One sleep a second, so that the bar counts down; the slices add up to the settle time.
+    private static void Settle(TimeSpan settle, Action<TimeSpan> sleep, ProgressBar progress)
+    {
+        for (var left = settle; left > TimeSpan.Zero; left -= WaitLoop.Tick)
+        {
+            var seconds = (int)Math.Ceiling(left.TotalSeconds);
+            progress.Report($"Settling: {seconds} s left", "one monitoring interval, so that the cluster's detector sees the change", (int)((settle - left).Ticks * 100 / settle.Ticks), seconds);
+            sleep(left < WaitLoop.Tick ? left : WaitLoop.Tick);
+        }
+    }
+
     private static string Spelled(IClusterProvider provider, string state)
         => provider.ResourceStates.FirstOrDefault(s => s.Equals(state, StringComparison.OrdinalIgnoreCase)) ?? state;
 
@@ -169,7 +185,7 @@ internal static class ResourceWaiter
     private static AcmException TimedOut(IClusterProvider provider, WaitSubject subject, WaitLoop loop, IReadOnlyList<string> pending, string state) => new(
         "ResourceStateTimeout",
         ErrorCategory.OperationTimeout,
-        $"After {loop.Watch.Elapsed.TotalSeconds:0.#} s, on {subject.Where()}, not yet {state}: {subject.Noun} {string.Join(", ", pending)}.",
+        $"After {loop.Elapsed.TotalSeconds:0.#} s, on {subject.Where()}, not yet {state}: {subject.Noun} {string.Join(", ", pending)}.",
         pending.ToArray())
     {
         RecommendedAction = $"Check the resources with {provider.StateQueryHint}; raise -Timeout if the cluster is only slow.",

@@ -129,30 +129,14 @@ public abstract class AcmCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>Runs a wait loop with this cmdlet's Ctrl+C, sleep and progress bar.</summary>
-    private protected void WaitForAll(WaitLoop loop, List<string> pending, Func<string, bool> check, Func<IReadOnlyList<string>, AcmException> timedOut)
+    /// <summary>A progress bar written with this cmdlet's Write-Progress (nothing after Ctrl+C, when the pipeline refuses it); complete it in a finally.</summary>
+    private protected ProgressBar NewProgressBar(int id, string activity) => new(id, activity, report =>
     {
-        try
+        if (!_stopping.IsCancellationRequested)
         {
-            loop.Run(pending, check, timedOut, Sleep, (status, done) => WriteWaitProgress(loop, status, done));
+            WriteProgress(report.ToRecord());
         }
-        finally
-        {
-            WriteProgress(new ProgressRecord(loop.ProgressId, loop.Activity, "Done") { RecordType = ProgressRecordType.Completed });
-        }
-    }
-
-    private protected void WriteWaitProgress(WaitLoop loop, string status, int done)
-    {
-        var record = new ProgressRecord(loop.ProgressId, loop.Activity, status) { CurrentOperation = $"{done} of {loop.Total} {loop.Done}" };
-        if (loop.Limit is { } l && l > TimeSpan.Zero)
-        {
-            record.PercentComplete = (int)Math.Min(99, loop.Watch.Elapsed.TotalMilliseconds * 100 / l.TotalMilliseconds);
-            record.SecondsRemaining = (int)Math.Max(0, (l - loop.Watch.Elapsed).TotalSeconds);
-        }
-
-        WriteProgress(record);
-    }
+    });
 
     protected void ThrowIfStopping()
     {

@@ -70,19 +70,11 @@ internal sealed class CmdletProcedureHost : IProcedureHost
         }
     }
 
-    public void Progress(string activity, string status, string? currentOperation, int percent)
+    public void Progress(ProgressReport report)
     {
         if (!_stopping.IsCancellationRequested)
         {
-            _cmdlet.WriteProgress(new ProgressRecord(3, activity, status) { CurrentOperation = currentOperation, PercentComplete = Math.Clamp(percent, 0, 100) });
-        }
-    }
-
-    public void ProgressDone(string activity)
-    {
-        if (!_stopping.IsCancellationRequested)
-        {
-            _cmdlet.WriteProgress(new ProgressRecord(3, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            _cmdlet.WriteProgress(report.ToRecord());
         }
     }
 }

@@ -58,22 +58,14 @@ public sealed class WaitAcmResourceStateCommand : ClusterCmdlet
     protected override void End()
     {
         var loop = ResourceWaiter.NewLoop(State, _resources.Count, WaitLoop.LimitFromSeconds(Timeout), TimeSpan.FromSeconds(PollInterval));
+        var progress = NewProgressBar(1, ResourceWaiter.Activity);
         try
         {
-            ResourceWaiter.Wait(
-                Provider,
-                Runner,
-                loop,
-                _resources,
-                State,
-                TimeSpan.FromSeconds(SettleTime),
-                Sleep,
-                (status, done) => WriteWaitProgress(loop, status, done),
-                WriteObject);
+            ResourceWaiter.Wait(Provider, Runner, loop, _resources, State, TimeSpan.FromSeconds(SettleTime), Sleep, progress, WriteObject);
         }
         finally
         {
-            WriteProgress(new ProgressRecord(loop.ProgressId, loop.Activity, "Done") { RecordType = ProgressRecordType.Completed });
+            progress.Complete();
         }
     }
 }

@@ -45,28 +45,15 @@ public sealed class WaitAcmSyncEquivalentCommand : AcmBackupCmdlet
 
     protected override void End()
     {
-        var logicalNode = EffectiveLogicalNode;
-        var server = EffectiveComputerName;
-        var loop = new WaitLoop(2, "Waiting for equivalency maintenance", "Copying", "devices equivalent", _devices.Count, WaitLoop.LimitFromSeconds(Timeout), TimeSpan.FromSeconds(PollInterval));
-        WaitForAll(
-            loop,
-            new List<string>(_devices),
-            device => IsEquivalent(device, logicalNode, server),
-            pending => new AcmException(
-                "SyncEquivalentTimeout",
-                ErrorCategory.OperationTimeout,
-                $"After {loop.Watch.Elapsed.TotalSeconds:0.#} s these devices are not yet equivalent: {string.Join(", ", pending)}.",
-                pending.ToArray()));
-    }
-
-    private bool IsEquivalent(string device, string? logicalNode, string? server)
-    {
-        var equivalent = SyncEquivalence.Check(Runner, device, logicalNode, server);
-        if (equivalent is not null)
+        var loop = SyncEquivalence.NewLoop(_devices.Count, WaitLoop.LimitFromSeconds(Timeout), TimeSpan.FromSeconds(PollInterval));
+        var progress = NewProgressBar(2, SyncEquivalence.Activity);
+        try
         {
-            WriteObject(equivalent);
+            SyncEquivalence.Wait(Runner, loop, _devices, EffectiveLogicalNode, EffectiveComputerName, Sleep, progress, WriteObject);
         }
-
-        return equivalent is not null;
+        finally
+        {
+            progress.Complete();
+        }
     }
 }

@@ -44,8 +44,9 @@ internal sealed class NativeCommandRunner
     /// Starts a query now and returns what collects its result, so that independent queries overlap. An
     /// executable runs on a worker thread meanwhile; a PowerShell command (a wrapper, a test's mock) can run
     /// only on the pipeline thread, so it runs when the result is collected. Call both on the pipeline thread.
+    /// While the collector waits for an executable, it calls <paramref name="waiting"/> about once a second (a wait's progress bar).
     /// </summary>
-    public Func<NativeCommandResult> Begin(NativeCommand command, string failureErrorId, bool allowFailure = false)
+    public Func<NativeCommandResult> Begin(NativeCommand command, string failureErrorId, bool allowFailure = false, Action? waiting = null)
     {
         var resolved = CommandResolver.Resolve(_host, command);
         if (resolved.IsSessionCommand)
@@ -56,7 +57,15 @@ internal sealed class NativeCommandRunner
         _host.WriteVerbose($"Running: {command.CommandLine}");
         // Its own thread, not a pool thread, which the process's I/O completions need (see ProcedureEngine).
         var running = Task.Factory.StartNew(() => RunProcess(command, resolved, null), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        return () => Finish(command, running.GetAwaiter().GetResult(), failureErrorId, null, allowFailure);
+        return () =>
+        {
+            while (waiting is not null && !((IAsyncResult)running).AsyncWaitHandle.WaitOne(WaitLoop.Tick))
+            {
+                waiting();
+            }
+
+            return Finish(command, running.GetAwaiter().GetResult(), failureErrorId, null, allowFailure);
+        };
     }
 
     private NativeCommandResult Finish(NativeCommand command, NativeCommandResult result, string failureErrorId, TimeSpan? timeout, bool allowFailure)

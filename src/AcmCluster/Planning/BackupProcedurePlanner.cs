@@ -653,17 +653,8 @@ internal sealed class BackupProcedurePlanner
         Commands = _request.Volumes.Select(v => AcmCommands.SyncStatus(v.Device, _request.LogicalNode)).ToArray(),
         Execute = ctx =>
         {
-            var loop = new WaitLoop(2, "Waiting for equivalency maintenance", "Copying", "devices equivalent", _request.Volumes.Count, WaitLoop.LimitFromSeconds(_request.Timeout), TimeSpan.FromSeconds(_request.PollInterval));
-            loop.Run(
-                _request.Volumes.Select(v => v.Device).ToList(),
-                device => SyncEquivalence.Check(ctx.Runner, device, _request.LogicalNode) is not null,
-                pending => new AcmException(
-                    "SyncEquivalentTimeout",
-                    ErrorCategory.OperationTimeout,
-                    $"After {loop.Watch.Elapsed.TotalSeconds:0.#} s these devices are not yet equivalent: {string.Join(", ", pending)}.",
-                    pending.ToArray()),
-                ctx.Sleep,
-                ctx.Progress);
+            var loop = SyncEquivalence.NewLoop(_request.Volumes.Count, WaitLoop.LimitFromSeconds(_request.Timeout), TimeSpan.FromSeconds(_request.PollInterval));
+            SyncEquivalence.Wait(ctx.Runner, loop, _request.Volumes.Select(v => v.Device).ToList(), _request.LogicalNode, null, ctx.Sleep, ctx.Progress, _ => { });
             return new StepOutcome(string.Empty, 0, "every EC session is equivalent", Changed: false);
         },
     };

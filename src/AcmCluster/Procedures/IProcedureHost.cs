@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using AcmCluster.Internal;
 using AcmCluster.Native;
 
 namespace AcmCluster.Procedures;
@@ -18,9 +19,8 @@ internal interface IProcedureHost
 
     void Verbose(string text);
 
-    void Progress(string activity, string status, string? currentOperation, int percent);
-
-    void ProgressDone(string activity);
+    /// <summary>Writes a progress update; called on the pipeline thread only (the engine queues the reports of steps on worker threads).</summary>
+    void Progress(ProgressReport report);
 
     /// <summary>Ctrl+C.</summary>
     CancellationToken Stopping { get; }

@@ -16,6 +16,9 @@ namespace AcmCluster.Procedures;
 /// </summary>
 internal sealed class ProcedureEngine
 {
+    /// <summary>The procedure's progress bar; each step's own (a wait's countdown, a concurrent copy's time) is drawn under it.</summary>
+    private const int ProcedureBar = 1;
+
     private readonly IProcedureHost _host;
     private readonly JournalStore _journal;
     private readonly ConcurrentDictionary<int, bool> _changedSteps = new();
@@ -105,7 +108,7 @@ internal sealed class ProcedureEngine
         result.Changed = !_changedSteps.IsEmpty || _undoChanged;
         result.DurationSeconds = Math.Round((DateTime.Now - started).TotalSeconds, 3);
         _journal.Save(entry);
-        _host.ProgressDone(Activity(plan));
+        _host.Progress(Done(plan));
         if (failure is PipelineStoppedException or OperationCanceledException && _host.Stopping.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
@@ -139,6 +142,7 @@ internal sealed class ProcedureEngine
         result.Changed = _undoChanged;
         result.DurationSeconds = Math.Round((DateTime.Now - result.StartTime).TotalSeconds, 3);
         _journal.Save(entry);
+        _host.Progress(Done(plan));
         return result;
     }
 
@@ -216,15 +220,18 @@ internal sealed class ProcedureEngine
     {
         for (var i = start; i < start + count; i++)
         {
-            ReportProgress(plan, entry.Result.Steps[i]);
+            var record = entry.Result.Steps[i];
+            _host.Progress(Showing(plan, record));
             var token = TokenFor(plan.Steps[i]);
-            RunStep(plan.Steps[i], entry, i, _host.PipelineRunner(token), token, Sleeper(token), _host.Verbose);
+            RunStep(plan.Steps[i], entry, i, _host.PipelineRunner(token), token, Sleeper(token), _host.Verbose, StepBar(record, _host.Progress));
         }
     }
 
     private void RunConcurrently(ProcedurePlan plan, JournalEntry entry, int start, int count)
     {
         var verbose = new ConcurrentQueue<string>();
+        var reports = new ConcurrentQueue<ProgressReport>();
+        var bars = Enumerable.Range(start, count).ToDictionary(i => i, i => StepBar(entry.Result.Steps[i], reports.Enqueue));
         using var throttle = new SemaphoreSlim(plan.ThrottleLimit);
         // A thread of its own for each step: a step blocks on its native command, and blocked pool threads
         // would starve the pool of the threads that finish every process's I/O (on two cores, for a second each).
@@ -234,7 +241,7 @@ internal sealed class ProcedureEngine
             try
             {
                 var token = TokenFor(plan.Steps[i]);
-                RunStep(plan.Steps[i], entry, i, _host.BackgroundRunner(token, verbose.Enqueue), token, Sleeper(token), verbose.Enqueue);
+                RunStep(plan.Steps[i], entry, i, _host.BackgroundRunner(token, verbose.Enqueue), token, Sleeper(token), verbose.Enqueue, bars[i]);
             }
             finally
             {
@@ -242,19 +249,29 @@ internal sealed class ProcedureEngine
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
 
-        // Verbose and progress belong to the pipeline thread; workers only queue text.
+        // Verbose and progress belong to the pipeline thread; workers only queue them.
         var all = Task.WhenAll(tasks);
+        string? shown = null;
         while (Task.WaitAny(new Task[] { all }, 100) < 0)
         {
-            Drain(verbose);
-            var running = entry.Result.Steps.Skip(start).Take(count).Where(s => s.StatusValue == StepStatus.Running).ToList();
-            if (running.Count > 0)
+            Drain(verbose, reports);
+            var running = Enumerable.Range(start, count).Where(i => entry.Result.Steps[i].StatusValue == StepStatus.Running).ToList();
+            var devices = string.Join(", ", running.Select(i => entry.Result.Steps[i].Device ?? entry.Result.Steps[i].Name));
+            if (running.Count > 0 && devices != shown)
             {
-                ReportProgress(plan, running[0], string.Join(", ", running.Select(s => s.Device ?? s.Name)));
+                _host.Progress(Showing(plan, entry.Result.Steps[running[0]], devices));
+                shown = devices;
+            }
+
+            // A copy's thread is blocked in its native command, so this thread shows how long each has run.
+            foreach (var i in running)
+            {
+                var record = entry.Result.Steps[i];
+                bars[i].Report($"Running: {(record.StartTime is { } began ? (DateTime.Now - began).TotalSeconds : 0):0} s", record.Command);
             }
         }
 
-        Drain(verbose);
+        Drain(verbose, reports);
 
         // Every concurrent step has finished (a backup is never abandoned half-way); report the first failure.
         var failed = tasks.FirstOrDefault(t => t.IsFaulted);
@@ -268,15 +285,20 @@ internal sealed class ProcedureEngine
     // and the next step sees the stop.
     private CancellationToken TokenFor(ProcedureStep step) => step.RunsOnce ? CancellationToken.None : _host.Stopping;
 
-    private void Drain(ConcurrentQueue<string> verbose)
+    private void Drain(ConcurrentQueue<string> verbose, ConcurrentQueue<ProgressReport> reports)
     {
         while (verbose.TryDequeue(out var line))
         {
             _host.Verbose(line);
         }
+
+        while (reports.TryDequeue(out var report))
+        {
+            _host.Progress(report);
+        }
     }
 
-    private void RunStep(ProcedureStep step, JournalEntry entry, int index, Native.NativeCommandRunner runner, CancellationToken token, Action<TimeSpan> sleep, Action<string> verbose)
+    private void RunStep(ProcedureStep step, JournalEntry entry, int index, Native.NativeCommandRunner runner, CancellationToken token, Action<TimeSpan> sleep, Action<string> verbose, ProgressBar progress)
     {
         _host.Stopping.ThrowIfCancellationRequested();
         var record = entry.Result.Steps[index];
@@ -284,7 +306,7 @@ internal sealed class ProcedureEngine
         record.StartTime = DateTime.Now;
         _journal.Save(entry);
         verbose($"Step {record.Number} of {entry.Result.Steps.Length}: {record.Name}" + (record.Device is null ? string.Empty : $" ({record.Device})"));
-        var context = new StepContext(runner, record, entry.Result.Steps, sleep, (_, _) => { }, () => _journal.Save(entry), token);
+        var context = new StepContext(runner, record, entry.Result.Steps, sleep, progress, () => _journal.Save(entry), token);
         try
         {
             var outcome = step.Execute(context);
@@ -309,6 +331,7 @@ internal sealed class ProcedureEngine
         }
         finally
         {
+            progress.Complete();
             record.DurationSeconds = record.StartTime is { } began ? Math.Round((DateTime.Now - began).TotalSeconds, 3) : null;
             _journal.Save(entry);
         }
@@ -336,6 +359,7 @@ internal sealed class ProcedureEngine
         var stopped = _host.Stopping.IsCancellationRequested;
         var runner = stopped ? _host.BackgroundRunner(CancellationToken.None, _ => { }) : _host.PipelineRunner(CancellationToken.None);
         Action<string> verbose = stopped ? _ => { } : _host.Verbose;
+        Action<ProgressReport> show = stopped ? _ => { } : _host.Progress;
         var anyFailed = false;
         for (var i = plan.Steps.Count - 1; i >= 0; i--)
         {
@@ -348,7 +372,9 @@ internal sealed class ProcedureEngine
 
             verbose($"Undo step {record.Number}: {record.Name}" + (record.Device is null ? string.Empty : $" ({record.Device})"));
             var failedBefore = record.StatusValue == StepStatus.UndoFailed;
-            var context = new StepContext(runner, record, result.Steps, Sleeper(CancellationToken.None), (_, _) => { }, () => _journal.Save(entry), CancellationToken.None);
+            show(Showing(plan, record, undo: true));
+            var progress = StepBar(record, show);
+            var context = new StepContext(runner, record, result.Steps, Sleeper(CancellationToken.None), progress, () => _journal.Save(entry), CancellationToken.None);
             try
             {
                 var outcome = step.Undo(context);
@@ -381,6 +407,10 @@ internal sealed class ProcedureEngine
                     _host.Verbose($"Undo of step {record.Number} failed: {e.Message}. Run by hand: {manual}");
                 }
             }
+            finally
+            {
+                progress.Complete();
+            }
 
             _journal.Save(entry);
         }
@@ -398,6 +428,17 @@ internal sealed class ProcedureEngine
 
     private static string Activity(ProcedurePlan plan) => $"{plan.Procedure} of {plan.UserApplication}";
 
-    private void ReportProgress(ProcedurePlan plan, ProcedureStepResult step, string? current = null)
-        => _host.Progress(Activity(plan), $"Step {step.Number} of {plan.Steps.Count}: {step.Name}", current ?? step.Device, (step.Number - 1) * 100 / plan.Steps.Count);
+    // The procedure's bar names the step (and its device, or the devices of a concurrent group) as it starts or is undone.
+    private static ProgressReport Showing(ProcedurePlan plan, ProcedureStepResult step, string? current = null, bool undo = false)
+        => new(ProcedureBar, Activity(plan), $"{(undo ? "Undo step" : "Step")} {step.Number} of {plan.Steps.Count}: {step.Name}")
+        {
+            CurrentOperation = current ?? step.Device,
+            Percent = undo ? -1 : (step.Number - 1) * 100 / plan.Steps.Count,
+        };
+
+    private static ProgressReport Done(ProcedurePlan plan) => new(ProcedureBar, Activity(plan), "Done") { Completed = true };
+
+    // Each step's own bar, under the procedure's, with an id of its own: the volumes of a concurrent group each get one.
+    private static ProgressBar StepBar(ProcedureStepResult step, Action<ProgressReport> write)
+        => new(ProcedureBar + step.Number, step.Device is null ? step.Name : $"{step.Name} {step.Device}", write, ProcedureBar);
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using AcmCluster.Internal;
 using AcmCluster.Native;
 
 namespace AcmCluster.Procedures;
@@ -13,7 +14,7 @@ internal sealed class StepContext
     private readonly Action<TimeSpan> _sleep;
     private readonly Action _checkpoint;
 
-    internal StepContext(NativeCommandRunner runner, ProcedureStepResult step, IReadOnlyList<ProcedureStepResult> steps, Action<TimeSpan> sleep, Action<string, int> progress, Action checkpoint, CancellationToken cancellation)
+    internal StepContext(NativeCommandRunner runner, ProcedureStepResult step, IReadOnlyList<ProcedureStepResult> steps, Action<TimeSpan> sleep, ProgressBar progress, Action checkpoint, CancellationToken cancellation)
     {
         _checkpoint = checkpoint;
         Runner = runner;
@@ -31,7 +32,8 @@ internal sealed class StepContext
 
     public IDictionary<string, string> Data => Step.Data;
 
-    public Action<string, int> Progress { get; }
+    /// <summary>This step's progress bar, under the procedure's: a wait reports its countdown and seconds waited to it.</summary>
+    public ProgressBar Progress { get; }
 
     public CancellationToken Cancellation { get; }
 

@@ -49,13 +49,10 @@ internal sealed class FakeProcedureHost : IProcedureHost
 
     public void Verbose(string text) => VerboseLines.Enqueue(text);
 
-    public void Progress(string activity, string status, string? currentOperation, int percent)
-    {
-    }
+    /// <summary>Every progress report, in the order written, with the id of the thread that wrote it.</summary>
+    public ConcurrentQueue<(ProgressReport Report, int Thread)> ProgressReports { get; } = new();
 
-    public void ProgressDone(string activity)
-    {
-    }
+    public void Progress(ProgressReport report) => ProgressReports.Enqueue((report, Environment.CurrentManagedThreadId));
 }
 
 /// <summary>
