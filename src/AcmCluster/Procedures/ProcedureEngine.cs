@@ -223,7 +223,7 @@ internal sealed class ProcedureEngine
             var record = entry.Result.Steps[i];
             _host.Progress(Showing(plan, record));
             var token = TokenFor(plan.Steps[i]);
-            RunStep(plan.Steps[i], entry, i, _host.PipelineRunner(token), token, Sleeper(token), _host.Verbose, StepBar(record, _host.Progress));
+            RunStep(plan.Steps[i], entry, i, _host.PipelineRunner(token), Sleeper(token), _host.Verbose, StepBar(record, _host.Progress), token);
         }
     }
 
@@ -241,7 +241,7 @@ internal sealed class ProcedureEngine
             try
             {
                 var token = TokenFor(plan.Steps[i]);
-                RunStep(plan.Steps[i], entry, i, _host.BackgroundRunner(token, verbose.Enqueue), token, Sleeper(token), verbose.Enqueue, bars[i]);
+                RunStep(plan.Steps[i], entry, i, _host.BackgroundRunner(verbose.Enqueue, token), Sleeper(token), verbose.Enqueue, bars[i], token);
             }
             finally
             {
@@ -298,7 +298,7 @@ internal sealed class ProcedureEngine
         }
     }
 
-    private void RunStep(ProcedureStep step, JournalEntry entry, int index, Native.NativeCommandRunner runner, CancellationToken token, Action<TimeSpan> sleep, Action<string> verbose, ProgressBar progress)
+    private void RunStep(ProcedureStep step, JournalEntry entry, int index, Native.NativeCommandRunner runner, Action<TimeSpan> sleep, Action<string> verbose, ProgressBar progress, CancellationToken token)
     {
         _host.Stopping.ThrowIfCancellationRequested();
         var record = entry.Result.Steps[index];
@@ -357,7 +357,7 @@ internal sealed class ProcedureEngine
     {
         var result = entry.Result;
         var stopped = _host.Stopping.IsCancellationRequested;
-        var runner = stopped ? _host.BackgroundRunner(CancellationToken.None, _ => { }) : _host.PipelineRunner(CancellationToken.None);
+        var runner = stopped ? _host.BackgroundRunner(_ => { }, CancellationToken.None) : _host.PipelineRunner(CancellationToken.None);
         Action<string> verbose = stopped ? _ => { } : _host.Verbose;
         Action<ProgressReport> show = stopped ? _ => { } : _host.Progress;
         var anyFailed = false;
