@@ -97,7 +97,8 @@ public sealed class TestAcmClusterProcedureCommand : ProcedureCmdlet
             ? new object[] { new { Device, MountPoint } }
             : Volume;
         var devices = volumes.Select(v => InputObject.Property(v, "Device") ?? string.Empty).ToArray();
-        StoppedClusterCmdlet shape = kind == ProcedureKind.StoppedClusterRestore ? new InvokeAcmStoppedClusterRestoreCommand() : new InvokeAcmStoppedClusterBackupCommand();
+        // Any stopped-cluster cmdlet serves: the procedure is given to StoppedRequest, not taken from the cmdlet.
+        StoppedClusterCmdlet shape = new InvokeAcmStoppedClusterBackupCommand();
         shape.UserApplication = UserApplication;
         shape.LogicalNode = LogicalNode ?? string.Empty;
         shape.Device = devices;
