@@ -36,10 +36,13 @@ BeforeAll {
     function New-JournalText([string] $Id, [string] $Marker, [string] $UserApplication = 'app1', [string] $MountPoint = '/mnt/tran1') {
         # The request and journal entry types are internal (issue 13): made through the module's assembly.
         $module = (Get-Command Get-AcmProcedure).ImplementingType.Assembly
-        $request = [Activator]::CreateInstance($module.GetType('AcmCluster.Planning.ProcedureRequest', $true))
-        $request.UserApplication = $UserApplication
-        $request.Volumes.Add((New-AcmVolume -Device /dev/sdb1 -Resource Fsystem_tran1 -MountPoint /mnt/tran1))
-        $request.Volumes[0].MountPoint = $MountPoint
+        # A cluster procedure's request (a record whose properties are init-only: set through reflection).
+        $request = [Activator]::CreateInstance($module.GetType('AcmCluster.Planning.ClusterProcedureRequest', $true))
+        $volumes = [Collections.Generic.List[AcmCluster.AcmVolume]]::new()
+        $volumes.Add((New-AcmVolume -Device /dev/sdb1 -Resource Fsystem_tran1 -MountPoint /mnt/tran1))
+        $volumes[0].MountPoint = $MountPoint
+        $request.GetType().GetProperty('UserApplication').SetValue($request, $UserApplication)
+        $request.GetType().GetProperty('Volumes').SetValue($request, $volumes)
         $entry = [Activator]::CreateInstance($module.GetType('AcmCluster.Procedures.JournalEntry', $true))
         $entry.Result.Id = $Id
         $entry.Result.Procedure = 'SnapshotBackup'
@@ -48,12 +51,13 @@ BeforeAll {
         $flags = [Reflection.BindingFlags] 'NonPublic, Instance'
         $entry.Result.GetType().GetProperty('StateValue', $flags).SetValue($entry.Result, [Enum]::Parse($module.GetType('AcmCluster.ProcedureState', $true), 'Running'))
         if ($Marker) {
-            $request.ClusterType = 'Generic'
-            $request.GenericScripts = [Collections.Generic.Dictionary[string, string]]::new()
-            $request.GenericScripts['Name'] = 'Planted'
+            $request.GetType().GetProperty('ClusterType').SetValue($request, [AcmCluster.ClusterType]::Generic)
+            $scripts = [Collections.Generic.Dictionary[string, string]]::new()
+            $scripts['Name'] = 'Planted'
             foreach ($s in 'GetStateScript', 'EnterMaintenanceScript', 'ExitMaintenanceScript') {
-                $request.GenericScripts[$s] = "Set-Content -LiteralPath '$Marker' -Value pwned"
+                $scripts[$s] = "Set-Content -LiteralPath '$Marker' -Value pwned"
             }
+            $request.GetType().GetProperty('GenericScripts').SetValue($request, $scripts)
         }
         else {
             $step = [AcmCluster.ProcedureStepResult]::new()

@@ -383,6 +383,20 @@ Describe '-WhatIf, input validation and -ComputerName' {
         Get-ChildItem -LiteralPath $env:ACMCLUSTER_STATE_DIR -Recurse -File -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
+    # -Procedure picks the procedure through the one registry (issue 13): a stopped-cluster id gets the stopped-cluster checks.
+    It 'Test-AcmClusterProcedure -Procedure <Procedure> runs the stopped-cluster checks and changes nothing' -ForEach @(
+        @{ Procedure = 'StoppedClusterBackup' }, @{ Procedure = 'StoppedClusterRestore' }
+    ) {
+        $before = @(Get-SimCalls $sim).Count
+        $checks = Test-AcmClusterProcedure -Procedure $Procedure -UserApplication app1 -LogicalNode nodeA -Volume @(@{ Device = '/dev/sdb1'; MountPoint = '/mnt/tran1' }) -SharedDisk (New-AcmSharedDisk -Gds -Class class0001) -Generation 1 -ErrorAction SilentlyContinue
+        ($checks | Where-Object Check -EQ 'ClusterServiceStopped').Passed | Should -BeTrue
+        $checks.Check | Should -Contain 'NoIncompleteProcedure'
+        # The cluster procedures' checks are not the stopped cluster's.
+        $checks.Check | Should -Not -Contain 'ApplicationActive'
+        @(Get-SimCalls $sim | Select-Object -Skip $before) | Where-Object { $_ -match '^(sdxvolume|vx|vgchange|mount |umount|swst|hvswitch|hvutil)' } | Should -BeNullOrEmpty
+        Test-Path -LiteralPath $sim.ClaimPath | Should -BeFalse
+    }
+
     It 'refuses <Id> before any native command' -ForEach @(
         @{ Extra = @{ Device = @('sdb1') }; Id = 'InvalidDevice' }
         @{ Extra = @{ LogicalNode = '-h' }; Id = 'InvalidName' }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AcmCluster.Planning;
 
 namespace AcmCluster.Commands;
 
@@ -11,9 +12,6 @@ public sealed class InvokeAcmClusterBackupCommand : ProcedureCmdlet
     [Parameter]
     public SwitchParameter Synchronous { get; set; }
 
-    protected override void Process()
-    {
-        var request = BuildRequest(Synchronous ? "SynchronousBackup" : "SnapshotBackup");
-        RunProcedure(request, Synchronous ? "Synchronous backup" : "Snapshot-type backup");
-    }
+    private protected override ProcedureRequest BuildRequest()
+        => ClusterRequest(Synchronous ? ProcedureKind.SynchronousBackup : ProcedureKind.SnapshotBackup);
 }

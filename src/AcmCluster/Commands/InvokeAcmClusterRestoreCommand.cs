@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using AcmCluster.Internal;
+using AcmCluster.Planning;
 
 namespace AcmCluster.Commands;
 
@@ -20,24 +21,19 @@ public sealed class InvokeAcmClusterRestoreCommand : ProcedureCmdlet
     [Parameter]
     public string? RestoreDevice { get; set; }
 
-    protected override void Process()
+    private protected override ProcedureRequest BuildRequest()
     {
-        var request = BuildRequest("Restore");
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(Generation)))
+        var request = ClusterRequest(ProcedureKind.Restore) with { Generation = MyInvocation.BoundParameters.ContainsKey(nameof(Generation)) ? Generation : null };
+        if (RestoreDevice is null)
         {
-            request.Generation = Generation;
+            return request;
         }
 
-        if (RestoreDevice is not null)
+        if (request.Volumes.Count != 1)
         {
-            if (request.Volumes.Count != 1)
-            {
-                throw new AcmException("InvalidVolume", ErrorCategory.InvalidArgument, "-RestoreDevice restores one volume; give exactly one.", RestoreDevice);
-            }
-
-            request.RestoreDevice = InputValidator.Device(RestoreDevice, nameof(RestoreDevice));
+            throw new AcmException("InvalidVolume", ErrorCategory.InvalidArgument, "-RestoreDevice restores one volume; give exactly one.", RestoreDevice);
         }
 
-        RunProcedure(request, "Restore");
+        return request with { RestoreDevice = InputValidator.Device(RestoreDevice, nameof(RestoreDevice)) };
     }
 }

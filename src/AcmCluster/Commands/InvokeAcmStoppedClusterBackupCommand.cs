@@ -8,5 +8,5 @@ namespace AcmCluster.Commands;
 [OutputType(typeof(ProcedureResult))]
 public sealed class InvokeAcmStoppedClusterBackupCommand : StoppedClusterCmdlet
 {
-    protected override void Process() => RunProcedure(BuildRequest(StoppedClusterPlanner.BackupProcedure), "Stopped-cluster backup");
+    private protected override ProcedureRequest BuildRequest() => StoppedRequest(ProcedureKind.StoppedClusterBackup);
 }

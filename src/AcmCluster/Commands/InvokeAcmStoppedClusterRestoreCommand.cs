@@ -16,14 +16,6 @@ public sealed class InvokeAcmStoppedClusterRestoreCommand : StoppedClusterCmdlet
 
     private protected override string ConfirmDetail => Generation > 0 ? $"generation {Generation}" : "the newest generation";
 
-    protected override void Process()
-    {
-        var request = BuildRequest(StoppedClusterPlanner.RestoreProcedure);
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(Generation)))
-        {
-            request.Generation = Generation;
-        }
-
-        RunProcedure(request, "Stopped-cluster restore");
-    }
+    private protected override ProcedureRequest BuildRequest()
+        => StoppedRequest(ProcedureKind.StoppedClusterRestore) with { Generation = MyInvocation.BoundParameters.ContainsKey(nameof(Generation)) ? Generation : null };
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using AcmCluster.Planning;
@@ -8,8 +7,10 @@ using AcmCluster.Procedures;
 namespace AcmCluster.Commands;
 
 /// <summary>
-/// Shared by every cmdlet that runs a journaled procedure (the cluster procedures and the stopped-cluster
-/// ones): the timing and throttle parameters, procedure ids, -WhatIf as a numbered plan, and the run itself.
+/// The one base of every cmdlet that runs a journaled procedure (the cluster procedures and the stopped-cluster
+/// ones). It owns the run: build the request (the cmdlet's one job) → detect the cluster → plan → preflight →
+/// -WhatIf as a numbered plan, or the confirmation → lock and journal → run → result. Not generic over the request
+/// type: a public cmdlet cannot derive from a base closed over an internal type, and the requests are internal.
 /// </summary>
 public abstract class JournaledProcedureCmdlet : ClusterCmdlet
 {
@@ -31,14 +32,69 @@ public abstract class JournaledProcedureCmdlet : ClusterCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 4;
 
-    private protected static string NewId(string userApplication)
+    /// <summary>The request of this cmdlet's procedure, every parameter validated; no native command has run yet.</summary>
+    private protected abstract ProcedureRequest BuildRequest();
+
+    protected override void Process() => RunProcedure(BuildRequest());
+
+    /// <summary>-WhatIf, before the preflight: what the procedure checks first, when it is worth showing (the stopped cluster's state commands).</summary>
+    private protected virtual void ShowFirstChecks(IProcedurePlanner planner, ProcedureRequest request, string description)
+    {
+    }
+
+    /// <summary>What the confirmation and -WhatIf name as the procedure's object.</summary>
+    private protected virtual string Subject(string userApplication) => $"{Noun} '{userApplication}'";
+
+    /// <summary>Said once the procedure is confirmed, right before it runs.</summary>
+    private protected virtual void BeforeRun()
+    {
+    }
+
+    /// <summary>Plans, shows (-WhatIf) or runs the procedure, and writes its result.</summary>
+    private void RunProcedure(ProcedureRequest request)
+    {
+        // The cluster is detected only after every parameter is validated: bad input is reported as such.
+        request = WithCluster(request);
+        var id = NewId(request.UserApplication);
+        var journal = IsWhatIf() ? null : JournalStore.Open();
+        request = request.Starting(id, journal?.Directory);
+        var planner = Planners.For(request);
+        var plan = planner.Plan();
+        var description = Planners.Description(request.Procedure);
+        var subject = Subject(request.UserApplication);
+        if (journal is null)
+        {
+            // Check mode (Ansible --check, a dry run) must fail where the run would: the same read-only checks first.
+            ShowFirstChecks(planner, request, description);
+            var checks = RunPreflight(planner, plan, Preflight.ForReport());
+            WarnFailedChecks(checks);
+            ShowPlan(plan, id, description, subject);
+            FailIfChecksFailed(checks);
+            return;
+        }
+
+        // Checked before the prompt (it only reads): a 'yes' must not be followed by a refusal.
+        RunPreflight(planner, plan, Preflight.ForProcedure());
+        if (!ConfirmProcedure(plan, description, subject))
+        {
+            return;
+        }
+
+        BeforeRun();
+        RunPlan(plan, id, journal);
+    }
+
+    /// <summary>The request on the cluster this cmdlet detected (or was given).</summary>
+    private protected ProcedureRequest WithCluster(ProcedureRequest request) => (request with { ClusterType = EffectiveClusterType }).WithGeneric(EffectiveGenericCluster);
+
+    private static string NewId(string userApplication)
         => $"{DateTime.Now:yyyyMMdd-HHmmss}-{(userApplication.Length > 40 ? userApplication[..40] : userApplication)}-{Guid.NewGuid().ToString("n")[..6]}";
 
     /// <summary>What the confirmation adds after the devices (a restore's generation); null for nothing.</summary>
     private protected virtual string? ConfirmDetail => null;
 
     /// <summary>-WhatIf shows the whole numbered plan, each step with its exact native command lines.</summary>
-    private protected void ShowPlan(ProcedurePlan plan, string id, string description, string subject)
+    private void ShowPlan(ProcedurePlan plan, string id, string description, string subject)
     {
         ShouldProcess($"{Action(plan, description, subject)} as procedure {id}, {plan.Steps.Count} steps:", description, "Confirm");
         foreach (var step in ProcedureEngine.Describe(plan, id).Steps)
@@ -51,7 +107,7 @@ public abstract class JournaledProcedureCmdlet : ClusterCmdlet
     /// Confirms the whole procedure once; false when the user declines. The prompt itself (not only
     /// -WhatIf and -Verbose) names the action, application, devices and generation.
     /// </summary>
-    private protected bool ConfirmProcedure(ProcedurePlan plan, string description, string subject)
+    private bool ConfirmProcedure(ProcedurePlan plan, string description, string subject)
     {
         var action = $"{Action(plan, description, subject)}, {plan.Steps.Count} steps";
         return ShouldProcess(action, $"{action}?", "Confirm");
@@ -60,29 +116,11 @@ public abstract class JournaledProcedureCmdlet : ClusterCmdlet
     private string Action(ProcedurePlan plan, string description, string subject)
         => $"{description} of {subject} ({string.Join(", ", plan.Devices)}){(ConfirmDetail is { } d ? $", {d}" : string.Empty)}";
 
-    /// <summary>Every precondition of a cluster procedure (Test-AcmClusterProcedure, -WhatIf, and the procedure itself).</summary>
-    internal Preflight RunPreflight(BackupProcedurePlanner planner, ProcedurePlan plan, Preflight checks)
+    /// <summary>Every precondition of the procedure (Test-AcmClusterProcedure, -WhatIf, and the procedure itself).</summary>
+    private protected Preflight RunPreflight(IProcedurePlanner planner, ProcedurePlan plan, Preflight checks)
     {
         CheckCommon(checks, plan);
-        planner.CheckPreconditions(Runner, checks);
-        return checks;
-    }
-
-    /// <summary>Every precondition of a stopped-cluster procedure (Test-AcmClusterProcedure, -WhatIf, and the procedure itself).</summary>
-    internal Preflight RunPreflight(StoppedClusterPlanner planner, ProcedurePlan plan, Preflight checks)
-    {
-        CheckCommon(checks, plan);
-        checks.Check("ClusterServiceStopped", plan.UserApplication, () =>
-        {
-            var said = new List<string>();
-            planner.CheckPreconditions(Runner, line =>
-            {
-                said.Add(line);
-                WriteVerbose(line);
-            });
-            return string.Join(" ", said);
-        });
-        planner.CheckVolumes(Runner, checks);
+        planner.CheckPreconditions(Runner, checks, WriteVerbose);
         return checks;
     }
 
@@ -90,7 +128,7 @@ public abstract class JournaledProcedureCmdlet : ClusterCmdlet
     /// The checks every procedure shares: the state directory can be opened, no procedure of the application is
     /// running or unfinished, and every native command of the plan can be found.
     /// </summary>
-    private protected void CheckCommon(Planning.Preflight checks, ProcedurePlan plan)
+    private void CheckCommon(Preflight checks, ProcedurePlan plan)
     {
         JournalStore? journal = null;
         checks.Check("StateDirectory", "journals", () =>
@@ -121,7 +159,7 @@ public abstract class JournaledProcedureCmdlet : ClusterCmdlet
     }
 
     /// <summary>-WhatIf: the failed checks as warnings, before the plan.</summary>
-    private protected void WarnFailedChecks(Planning.Preflight checks)
+    private void WarnFailedChecks(Preflight checks)
     {
         foreach (var failed in checks.Results.Where(r => !r.Passed))
         {
@@ -130,7 +168,7 @@ public abstract class JournaledProcedureCmdlet : ClusterCmdlet
     }
 
     /// <summary>-WhatIf, after the plan: any failed check is also an error, so that check mode fails as the run would.</summary>
-    private protected void FailIfChecksFailed(Planning.Preflight checks)
+    private void FailIfChecksFailed(Preflight checks)
     {
         var failed = checks.Results.Where(r => !r.Passed).ToList();
         if (failed.Count > 0)
@@ -147,7 +185,7 @@ public abstract class JournaledProcedureCmdlet : ClusterCmdlet
     }
 
     /// <summary>Runs the plan through the engine and writes its result (the result first, then any error).</summary>
-    private protected void RunPlan(ProcedurePlan plan, string id, JournalStore journal)
+    private void RunPlan(ProcedurePlan plan, string id, JournalStore journal)
     {
         var engine = new ProcedureEngine(new CmdletProcedureHost(this, StopToken), journal);
         var result = engine.Run(plan, id);

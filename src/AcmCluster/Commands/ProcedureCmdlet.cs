@@ -5,13 +5,12 @@ using System.Linq;
 using System.Management.Automation;
 using AcmCluster.Internal;
 using AcmCluster.Planning;
-using AcmCluster.Procedures;
 
 namespace AcmCluster.Commands;
 
 /// <summary>
-/// Shared by the one-call procedures: the volumes, the engine bound to this cmdlet, -WhatIf as a
-/// numbered plan, and the error convention (the result first, then the error).
+/// The parameters of the procedures on the running cluster (ACM V15.1, 9.1.7) and their request: the volumes,
+/// the logical node, the settle time. The run itself is <see cref="JournaledProcedureCmdlet"/>'s.
 /// </summary>
 public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
 {
@@ -56,7 +55,8 @@ public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
     [Parameter]
     public SwitchParameter NoScriptWarning { get; set; }
 
-    private protected ProcedureRequest BuildRequest(string procedure)
+    /// <summary>The request of <paramref name="procedure"/> from the shared parameters, each validated.</summary>
+    private protected ClusterProcedureRequest ClusterRequest(ProcedureKind procedure)
     {
         InputValidator.TimeoutCoversSettleTime(Timeout, SettleTime);
         if (ParameterSetName == SingleSet && (Resource.Length != Device.Length || MountPoint.Length != Device.Length))
@@ -79,7 +79,7 @@ public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
             throw new AcmException("InvalidVolume", ErrorCategory.InvalidArgument, $"'{duplicate.Key}' is given for more than one volume.", duplicate.Key);
         }
 
-        return new ProcedureRequest
+        return new ClusterProcedureRequest
         {
             Procedure = procedure,
             Node = ValidatedNode,
@@ -93,39 +93,12 @@ public abstract class ProcedureCmdlet : JournaledProcedureCmdlet
         };
     }
 
-    /// <summary>Plans, shows (-WhatIf) or runs the procedure, and writes its result.</summary>
-    private protected void RunProcedure(ProcedureRequest request, string description)
+    private protected override void BeforeRun()
     {
-        // Detected only after every parameter is validated: bad input is reported as such.
-        request.ClusterType = EffectiveClusterType;
-        request.Generic = EffectiveGenericCluster;
-        var planner = new BackupProcedurePlanner(request);
-        var plan = planner.Plan();
-        var id = NewId(request.UserApplication);
-        var subject = $"{Noun} '{request.UserApplication}'";
-        if (IsWhatIf())
-        {
-            // Check mode (Ansible --check, a dry run) must fail where the run would: the same read-only checks first.
-            var checks = RunPreflight(planner, plan, Planning.Preflight.ForReport());
-            WarnFailedChecks(checks);
-            ShowPlan(plan, id, description, subject);
-            FailIfChecksFailed(checks);
-            return;
-        }
-
-        // Checked before the prompt (it only reads): a 'yes' must not be followed by "ACM does not know ...".
-        RunPreflight(planner, plan, Planning.Preflight.ForProcedure());
-        if (!ConfirmProcedure(plan, description, subject))
-        {
-            return;
-        }
-
         if (!NoScriptWarning)
         {
             WriteWarning("ACM's pre- and post-processing scripts (OpcBackup.pre/.post, OpcRestore.pre/.post) do not run in this procedure, because the transaction volumes are unmounted first (ACM V15.1, 9.1.7).");
         }
-
-        RunPlan(plan, id, JournalStore.Open());
     }
 
     internal static AcmVolume ToVolume(object value)

@@ -4,11 +4,13 @@ using System.Linq;
 using System.Management.Automation;
 using AcmCluster.Internal;
 using AcmCluster.Planning;
-using AcmCluster.Procedures;
 
 namespace AcmCluster.Commands;
 
-/// <summary>Shared by Invoke-AcmStoppedClusterBackup and -Restore (ACM V15.1, 9.1.7.1).</summary>
+/// <summary>
+/// The parameters of Invoke-AcmStoppedClusterBackup and -Restore (ACM V15.1, 9.1.7.1) and their request. The run
+/// itself is <see cref="JournaledProcedureCmdlet"/>'s.
+/// </summary>
 public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
 {
     // Public only because PowerShell needs the cmdlets' base classes public; nothing outside the module derives from it.
@@ -49,7 +51,8 @@ public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
     [Parameter]
     public SwitchParameter StartClusterService { get; set; }
 
-    internal ProcedureRequest BuildRequest(string procedure)
+    /// <summary>The request of <paramref name="procedure"/> from the shared parameters, each validated (Test-AcmClusterProcedure uses it too).</summary>
+    internal StoppedClusterRequest StoppedRequest(ProcedureKind procedure)
     {
         var devices = Device.Select(d => InputValidator.Device(d, nameof(Device))).ToList();
         if (devices.Count == 0)
@@ -77,7 +80,7 @@ public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
             throw new AcmException("InvalidVolume", ErrorCategory.InvalidArgument, $"'{duplicate.Key}' is given for more than one mount.", duplicate.Key);
         }
 
-        return new ProcedureRequest
+        return new StoppedClusterRequest
         {
             Procedure = procedure,
             Node = ValidatedNode,
@@ -95,42 +98,17 @@ public abstract class StoppedClusterCmdlet : JournaledProcedureCmdlet
         };
     }
 
-    /// <summary>Plans, shows (-WhatIf) or runs the procedure, and writes its result.</summary>
-    private protected void RunProcedure(ProcedureRequest request, string description)
+    private protected override string Subject(string userApplication) => $"stopped {Noun} '{userApplication}'";
+
+    // 9.1.7.1 step 1 is what the procedure checks first: -WhatIf names the command that proves it.
+    private protected override void ShowFirstChecks(IProcedurePlanner planner, ProcedureRequest request, string description)
     {
-        request.ClusterType = EffectiveClusterType;
-        request.Generic = EffectiveGenericCluster;
-        var id = NewId(request.UserApplication);
-        var journal = IsWhatIf() ? null : JournalStore.Open();
-        request.ProcedureId = id;
-        request.StateDirectory = journal?.Directory;
-        var planner = new StoppedClusterPlanner(request);
-        var plan = planner.Plan();
-        var subject = $"stopped {Noun} '{request.UserApplication}'";
-        if (journal is null)
+        var stateChecks = ((StoppedClusterPlanner)planner).CheckCommands();
+        if (stateChecks.Count > 0)
         {
-            var stateChecks = planner.CheckCommands();
-            if (stateChecks.Count > 0)
-            {
-                var peers = stateChecks.Count > 1 ? $"; when it is not running here, each peer: {string.Join("; ", stateChecks.Skip(1).Select(c => c.CommandLine))}" : string.Empty;
-                ShouldProcess($"Check that {Noun} '{request.UserApplication}' is stopped on every node (9.1.7.1 step 1): {stateChecks[0].CommandLine}{peers}", description, "Confirm");
-            }
-
-            var checks = RunPreflight(planner, plan, Preflight.ForReport());
-            WarnFailedChecks(checks);
-            ShowPlan(plan, id, description, subject);
-            FailIfChecksFailed(checks);
-            return;
+            var peers = stateChecks.Count > 1 ? $"; when it is not running here, each peer: {string.Join("; ", stateChecks.Skip(1).Select(c => c.CommandLine))}" : string.Empty;
+            ShouldProcess($"Check that {Noun} '{request.UserApplication}' is stopped on every node (9.1.7.1 step 1): {stateChecks[0].CommandLine}{peers}", description, "Confirm");
         }
-
-        // Checked before the prompt (it only reads), so that a 'yes' is not followed by a refusal.
-        RunPreflight(planner, plan, Preflight.ForProcedure());
-        if (!ConfirmProcedure(plan, description, subject))
-        {
-            return;
-        }
-
-        RunPlan(plan, id, journal);
     }
 
     private static StoppedClusterMount ToMount(object value, string parameter)

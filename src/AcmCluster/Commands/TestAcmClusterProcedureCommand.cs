@@ -43,7 +43,8 @@ public sealed class TestAcmClusterProcedureCommand : ProcedureCmdlet
 
     protected override void Process()
     {
-        var checks = Procedure.StartsWith("StoppedCluster", StringComparison.Ordinal) ? CheckStoppedCluster() : CheckCluster();
+        var planner = Planners.For(WithCluster(BuildRequest()));
+        var checks = RunPreflight(planner, planner.Plan(), Preflight.ForReport());
         if (Quiet)
         {
             WriteObject(checks.AllPassed);
@@ -71,34 +72,33 @@ public sealed class TestAcmClusterProcedureCommand : ProcedureCmdlet
         }
     }
 
-    private Preflight CheckCluster()
+    // "Backup" is the snapshot-type backup, as Invoke-AcmClusterBackup without -Synchronous; the other names are the procedures' ids.
+    private protected override ProcedureRequest BuildRequest()
     {
-        var request = BuildRequest(Procedure == "Backup" ? "SnapshotBackup" : Procedure);
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(Generation)))
+        var kind = Procedure == "Backup" ? ProcedureKind.SnapshotBackup : Enum.Parse<ProcedureKind>(Procedure);
+        int? generation = MyInvocation.BoundParameters.ContainsKey(nameof(Generation)) ? Generation : null;
+        if (Planners.IsStoppedCluster(kind))
         {
-            request.Generation = Generation;
+            return StoppedClusterRequest(kind) with { Generation = generation };
         }
 
-        if (RestoreDevice is not null)
+        return ClusterRequest(kind) with
         {
-            request.RestoreDevice = InputValidator.Device(RestoreDevice, nameof(RestoreDevice));
-        }
-
-        request.ClusterType = EffectiveClusterType;
-        request.Generic = EffectiveGenericCluster;
-        var planner = new BackupProcedurePlanner(request);
-        return RunPreflight(planner, planner.Plan(), Preflight.ForReport());
+            Generation = generation,
+            RestoreDevice = RestoreDevice is null ? null : InputValidator.Device(RestoreDevice, nameof(RestoreDevice)),
+        };
     }
 
     // The stopped-cluster request is built by the stopped-cluster cmdlet's own validation: -Volume items are the
     // transaction file systems (Device and MountPoint), their devices the ones copied; -Device adds raw devices.
-    private Preflight CheckStoppedCluster()
+    private StoppedClusterRequest StoppedClusterRequest(ProcedureKind kind)
     {
         var volumes = ParameterSetName == SingleSet
             ? new object[] { new { Device, MountPoint } }
             : Volume;
         var devices = volumes.Select(v => InputObject.Property(v, "Device") ?? string.Empty).ToArray();
-        StoppedClusterCmdlet shape = Procedure == "StoppedClusterRestore" ? new InvokeAcmStoppedClusterRestoreCommand() : new InvokeAcmStoppedClusterBackupCommand();
+        // Any stopped-cluster cmdlet serves: the procedure is given to StoppedRequest, not taken from the cmdlet.
+        StoppedClusterCmdlet shape = new InvokeAcmStoppedClusterBackupCommand();
         shape.UserApplication = UserApplication;
         shape.LogicalNode = LogicalNode ?? string.Empty;
         shape.Device = devices;
@@ -106,15 +106,6 @@ public sealed class TestAcmClusterProcedureCommand : ProcedureCmdlet
         shape.SharedDisk = SharedDisk;
         shape.SharedDataVolume = SharedDataVolume;
         shape.Node = Node;
-        var request = shape.BuildRequest(Procedure);
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(Generation)))
-        {
-            request.Generation = Generation;
-        }
-
-        request.ClusterType = EffectiveClusterType;
-        request.Generic = EffectiveGenericCluster;
-        var planner = new StoppedClusterPlanner(request);
-        return RunPreflight(planner, planner.Plan(), Preflight.ForReport());
+        return shape.StoppedRequest(kind);
     }
 }

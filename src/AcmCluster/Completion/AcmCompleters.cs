@@ -46,7 +46,7 @@ public sealed class LogicalNodeCompleter : LiveCompleter
 
         try
         {
-            names.AddRange(Journal(out _).Select(e => ProcedureRequest.FromJson(e.RequestJson).LogicalNode).OfType<string>().Where(n => n.Length > 0));
+            names.AddRange(Journal(out _).Select(e => Planners.FromJson(e.RequestJson).LogicalNode).OfType<string>().Where(n => n.Length > 0));
         }
         catch (Exception)
         {

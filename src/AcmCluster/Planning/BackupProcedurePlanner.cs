@@ -17,7 +17,7 @@ namespace AcmCluster.Planning;
 /// swststartsync and the wait for equivalency first for the synchronous backup. All volumes share one
 /// maintenance window; their copies run concurrently.
 /// </summary>
-internal sealed class BackupProcedurePlanner
+internal sealed class BackupProcedurePlanner : IProcedurePlanner
 {
     public const string Name = "BackupProcedure";
     private const string DeviceKey = "Device";
@@ -25,7 +25,7 @@ internal sealed class BackupProcedurePlanner
     private const string OptionsKey = "Options";
     private const string NumberKey = "DeviceNumber";
     private const string BackupDiskKey = "BackupDisk";
-    private readonly ProcedureRequest _request;
+    private readonly ClusterProcedureRequest _request;
 
     // What the precondition checks saw a moment before the first step: the steps reuse it instead of
     // asking again. A resumed procedure has none and asks.
@@ -33,7 +33,7 @@ internal sealed class BackupProcedurePlanner
     private IReadOnlyList<MountTable.Entry>? _checkedMounts;
     private IReadOnlyDictionary<string, string>? _checkedNumbers;
 
-    public BackupProcedurePlanner(ProcedureRequest request) => _request = request;
+    public BackupProcedurePlanner(ClusterProcedureRequest request) => _request = request;
 
     private string App => _request.UserApplication;
 
@@ -47,14 +47,14 @@ internal sealed class BackupProcedurePlanner
     public ProcedurePlan Plan()
     {
         var steps = new List<ProcedureStep>();
-        var synchronous = _request.Procedure == "SynchronousBackup";
+        var synchronous = _request.Procedure == ProcedureKind.SynchronousBackup;
         if (synchronous)
         {
             steps.AddRange(_request.Volumes.Select(StartSync));
             steps.Add(WaitEquivalent());
         }
 
-        Func<AcmVolume, ProcedureStep> copy = _request.Procedure == "Restore" ? Restore : Backup;
+        Func<AcmVolume, ProcedureStep> copy = _request.Procedure == ProcedureKind.Restore ? Restore : Backup;
         if (Shown.ControlsMountResources)
         {
             // The cluster takes the file-system resources offline and online itself (VCS Mount resources, ACM's
@@ -93,7 +93,7 @@ internal sealed class BackupProcedurePlanner
 
         return new ProcedurePlan
         {
-            Procedure = _request.Procedure,
+            Procedure = _request.Procedure.ToString(),
             ClusterType = _request.ClusterType.ToString(),
             UserApplication = App,
             Devices = _request.Volumes.Select(v => v.Device).ToList(),
@@ -109,7 +109,7 @@ internal sealed class BackupProcedurePlanner
     /// says), its mount path cannot be swapped, and no process holds it (a busy unmount must not happen inside the
     /// maintenance window). Read-only: Test-AcmClusterProcedure and -WhatIf run exactly these checks.
     /// </summary>
-    public void CheckPreconditions(NativeCommandRunner runner, Preflight checks)
+    public void CheckPreconditions(NativeCommandRunner runner, Preflight checks, Action<string> verbose)
     {
         // Independent queries while the application waits for its maintenance window: ACM's history and the
         // mount table are read meanwhile the cluster is asked.
@@ -149,7 +149,7 @@ internal sealed class BackupProcedurePlanner
             if (listing is not null)
             {
                 checks.Check("DeviceRegistered", volume.Device, () => CheckRegistered(volume, listing));
-                if (_request.Procedure == "Restore")
+                if (_request.Procedure == ProcedureKind.Restore)
                 {
                     checks.Check("GenerationAvailable", volume.Device, () => CheckGeneration(volume, HistoryParser.Parse(listing)));
                 }
@@ -458,17 +458,9 @@ internal sealed class BackupProcedurePlanner
     private string? NumberOf(StepContext ctx, string device)
         => _checkedNumbers?.GetValueOrDefault(device) ?? DeviceIdentity.Read(ctx.Runner, new[] { device }).GetValueOrDefault(device);
 
-    // Right before a copy: a volume still mounted anywhere is not copied (VolumeStillMounted), and the procedure rolls back.
-    private static void RefuseIfMounted(StepContext ctx, string device)
-    {
-        var number = DeviceIdentity.Read(ctx.Runner, new[] { device }).GetValueOrDefault(device);
-        VolumeIdentity.RefuseMounted(device, number, MountTable.Read(ctx.Runner));
-    }
-
     private const string MaintenanceOnKey = "maintenance-on";
     private const string UnmountKind = "unmount";
     private const string OfflineKind = "offline";
-    private const string CopyKind = "copy";
 
     // VCS: 'hares -offline' returns at once and the agent unmounts at its next monitor cycle; the wait step confirms it.
     private ProcedureStep TakeOffline(AcmVolume volume) => new()
@@ -572,39 +564,10 @@ internal sealed class BackupProcedurePlanner
         return ResourceWaiter.Wait(Cluster(ctx.Runner), ctx.Runner, loop, resources, state, Settle, ctx.Sleep, ctx.Progress, reached ?? (_ => { }), confirmed: true);
     }
 
-    private ProcedureStep Backup(AcmVolume volume) => new()
-    {
-        Key = StepKey.For(CopyKind, volume.Device),
-        Name = "Back up",
-        Device = volume.Device,
-        Commands = new[] { AcmCommands.Backup(volume.Device, _request.LogicalNode, suspend: false, differential: false) },
-        Execute = ctx =>
-        {
-            RefuseIfMounted(ctx, volume.Device);
-            return StepOutcome.From(ctx.Runner.Run(AcmCommands.Backup(volume.Device, _request.LogicalNode, false, false), "BackupFailed"));
-        },
-        ParallelGroup = "copy",
-        RunsOnce = true,
-    };
+    private ProcedureStep Backup(AcmVolume volume) => CopySteps.Backup(volume.Device, _request.LogicalNode, refuseMounted: true);
 
     private ProcedureStep Restore(AcmVolume volume)
-    {
-        var command = AcmCommands.Restore(volume.Device, _request.LogicalNode, _request.Generation, _request.Version, _request.RestoreDevice);
-        return new ProcedureStep
-        {
-            Key = StepKey.For(CopyKind, volume.Device),
-            Name = "Restore",
-            Device = volume.Device,
-            Commands = new[] { command },
-            Execute = ctx =>
-            {
-                RefuseIfMounted(ctx, _request.RestoreDevice ?? volume.Device);
-                return StepOutcome.From(ctx.Runner.Run(command, "RestoreFailed"));
-            },
-            ParallelGroup = "copy",
-            RunsOnce = true,
-        };
-    }
+        => CopySteps.Restore(volume.Device, _request.LogicalNode, _request.Generation, _request.Version, _request.RestoreDevice, refuseMounted: true);
 
     private ProcedureStep StartSync(AcmVolume volume) => new()
     {
@@ -631,7 +594,7 @@ internal sealed class BackupProcedurePlanner
         // Cancel only the session this procedure started, and only if no backup has used it yet.
         Undo = ctx =>
         {
-            var backedUp = ctx.Find(StepKey.For(CopyKind, volume.Device))?.StatusValue == StepStatus.Succeeded;
+            var backedUp = ctx.Find(StepKey.For(CopySteps.Kind, volume.Device))?.StatusValue == StepStatus.Succeeded;
             if (backedUp || !ctx.Data.TryGetValue(BackupDiskKey, out var disk))
             {
                 return StepOutcome.Skip("no session of this procedure is left");

@@ -34,10 +34,9 @@ internal static class JournaledRequest
     {
         try
         {
-            var request = ProcedureRequest.FromJson(entry.RequestJson);
+            var request = Planners.FromJson(entry.RequestJson);
             Check(request, entry.Result);
-            request.StateDirectory = stateDirectory;
-            return request;
+            return request is StoppedClusterRequest stopped ? stopped with { StateDirectory = stateDirectory } : request;
         }
         catch (Exception e) when (e is AcmException or System.Text.Json.JsonException)
         {
@@ -65,7 +64,8 @@ internal static class JournaledRequest
             scripts.AddRange(request.GenericScripts.Where(s => s.Key != nameof(GenericCluster.Name)).Select(s => $"{s.Key}: {s.Value}"));
         }
 
-        foreach (var disk in request.SharedDisks.Where(d => d.KindValue == SharedDiskKind.Script))
+        var disks = request is StoppedClusterRequest stopped ? stopped.SharedDisks : Array.Empty<SharedDisk>();
+        foreach (var disk in disks.Where(d => d.KindValue == SharedDiskKind.Script))
         {
             scripts.Add($"{disk.Name} EnableScript: {disk.EnableScript}");
             scripts.Add($"{disk.Name} DisableScript: {disk.DisableScript}");
@@ -76,7 +76,6 @@ internal static class JournaledRequest
 
     private static void Check(ProcedureRequest r, ProcedureResult result)
     {
-        InputValidator.Name(r.Procedure, nameof(r.Procedure));
         if (InputValidator.Name(r.UserApplication, nameof(r.UserApplication)) != result.UserApplication)
         {
             throw new AcmException("InvalidName", ErrorCategory.InvalidData, $"The request names userApplication '{r.UserApplication}', the record '{result.UserApplication}'.", r.UserApplication);
@@ -84,38 +83,22 @@ internal static class JournaledRequest
 
         Optional(r.LogicalNode, nameof(r.LogicalNode), InputValidator.Name);
         Optional(r.Node, nameof(r.Node), InputValidator.Name);
-        Optional(r.ProcedureId, nameof(r.ProcedureId), InputValidator.Name);
-        Optional(r.RestoreDevice, nameof(r.RestoreDevice), InputValidator.Device);
         if (r.GenericScripts?.TryGetValue(nameof(GenericCluster.Name), out var genericName) == true)
         {
             InputValidator.Name(genericName, "GenericCluster");
         }
 
-        foreach (var v in r.Volumes)
+        switch (r)
         {
-            InputValidator.Device(v.Device, "Volume");
-            Optional(v.Resource, "Volume", InputValidator.Name);
-            InputValidator.MountPoint(v.MountPoint, "Volume");
+            case ClusterProcedureRequest cluster:
+                Check(cluster);
+                break;
+            case StoppedClusterRequest stopped:
+                Check(stopped);
+                break;
         }
 
-        foreach (var d in r.Devices)
-        {
-            InputValidator.Device(d, "Device");
-        }
-
-        foreach (var disk in r.SharedDisks)
-        {
-            InputValidator.Name(disk.Name, "SharedDisk");
-            Optional(disk.GdsVolume, "SharedDisk", InputValidator.Name);
-        }
-
-        foreach (var m in r.Mounts.Concat(r.SharedDataVolume is null ? Array.Empty<StoppedClusterMount>() : new[] { r.SharedDataVolume }))
-        {
-            InputValidator.Device(m.Device, "Mount");
-            InputValidator.MountPoint(m.MountPoint, "Mount");
-        }
-
-        if (r.Timeout < -1 || r.PollInterval is < 0.05 or > 3600 || r.ThrottleLimit is < 1 or > 64 || r.SettleTime < 0)
+        if (r.Timeout < -1 || r.PollInterval is < 0.05 or > 3600 || r.ThrottleLimit is < 1 or > 64 || r is ClusterProcedureRequest { SettleTime: < 0 })
         {
             throw new AcmException("InvalidTiming", ErrorCategory.InvalidData, "The timing values (Timeout, PollInterval, ThrottleLimit, SettleTime) are out of range.", r);
         }
@@ -131,6 +114,38 @@ internal static class JournaledRequest
 
                 rule(value, $"Step{step.Number}.{key}");
             }
+        }
+    }
+
+    private static void Check(ClusterProcedureRequest r)
+    {
+        Optional(r.RestoreDevice, nameof(r.RestoreDevice), InputValidator.Device);
+        foreach (var v in r.Volumes)
+        {
+            InputValidator.Device(v.Device, "Volume");
+            Optional(v.Resource, "Volume", InputValidator.Name);
+            InputValidator.MountPoint(v.MountPoint, "Volume");
+        }
+    }
+
+    private static void Check(StoppedClusterRequest r)
+    {
+        Optional(r.ProcedureId, nameof(r.ProcedureId), InputValidator.Name);
+        foreach (var d in r.Devices)
+        {
+            InputValidator.Device(d, "Device");
+        }
+
+        foreach (var disk in r.SharedDisks)
+        {
+            InputValidator.Name(disk.Name, "SharedDisk");
+            Optional(disk.GdsVolume, "SharedDisk", InputValidator.Name);
+        }
+
+        foreach (var m in r.Mounts.Concat(r.SharedDataVolume is null ? Array.Empty<StoppedClusterMount>() : new[] { r.SharedDataVolume }))
+        {
+            InputValidator.Device(m.Device, "Mount");
+            InputValidator.MountPoint(m.MountPoint, "Mount");
         }
     }
 

@@ -6,81 +6,133 @@ using AcmCluster.Native;
 
 namespace AcmCluster.Planning;
 
-/// <summary>Everything a planner needs to build a procedure; journaled so Resume can plan it again.</summary>
-internal sealed class ProcedureRequest
+/// <summary>
+/// The journaled procedures, by the id the journal records (as its name: "SnapshotBackup", ...). The names
+/// never change: a journal written by an earlier release names its procedure by them. Planners.Registry maps
+/// each to its request type and planner.
+/// </summary>
+internal enum ProcedureKind
 {
-    /// <summary>SnapshotBackup, SynchronousBackup or Restore.</summary>
-    public string Procedure { get; set; } = "SnapshotBackup";
+    SnapshotBackup,
+    SynchronousBackup,
+    Restore,
+    StoppedClusterBackup,
+    StoppedClusterRestore,
+}
 
-    public ClusterType ClusterType { get; set; } = ClusterType.PRIMECLUSTER;
+/// <summary>
+/// What every journaled procedure's planner needs; journaled (ToJson) so Resume can plan it again. The JSON
+/// keeps the field names of release 0.3.2's single request, so its journals read into the family's record.
+/// </summary>
+internal abstract record ProcedureRequest
+{
+    // A name in the JSON, as it always was; ClusterType stays a number, as 0.3.2 wrote it.
+    [JsonConverter(typeof(JsonStringEnumConverter<ProcedureKind>))]
+    public ProcedureKind Procedure { get; init; }
 
-    public string UserApplication { get; set; } = string.Empty;
+    public ClusterType ClusterType { get; init; } = ClusterType.PRIMECLUSTER;
 
-    public string? LogicalNode { get; set; }
+    public string UserApplication { get; init; } = string.Empty;
+
+    public string? LogicalNode { get; init; }
 
     /// <summary>This node's cluster name when given (-Node): the VCS system.</summary>
-    public string? Node { get; set; }
+    public string? Node { get; init; }
 
     /// <summary>A Generic cluster's scripts as text, so that Resume works in a new process.</summary>
-    public Dictionary<string, string>? GenericScripts { get; set; }
+    public Dictionary<string, string>? GenericScripts { get; init; }
 
-    public List<AcmVolume> Volumes { get; set; } = new();
+    public double Timeout { get; init; } = 300;
 
-    public double Timeout { get; set; } = 300;
+    public double PollInterval { get; init; } = 1;
 
-    public double SettleTime { get; set; } = 10;
+    public int ThrottleLimit { get; init; } = 4;
 
-    public double PollInterval { get; set; } = 1;
-
-    public int ThrottleLimit { get; set; } = 4;
-
-    public int? Generation { get; set; }
-
-    public int? Version { get; set; }
-
-    public string? RestoreDevice { get; set; }
-
-    /// <summary>Stopped-cluster procedure (9.1.7.1): the ACM devices to back up or restore.</summary>
-    public List<string> Devices { get; set; } = new();
-
-    /// <summary>Stopped-cluster procedure: the shared disks to enable and release, in order.</summary>
-    public List<SharedDisk> SharedDisks { get; set; } = new();
-
-    /// <summary>Stopped-cluster procedure: the ACM shared-data volume to mount, if any.</summary>
-    public StoppedClusterMount? SharedDataVolume { get; set; }
-
-    /// <summary>Stopped-cluster procedure: the transaction file systems to mount.</summary>
-    public List<StoppedClusterMount> Mounts { get; set; } = new();
-
-    /// <summary>Stopped-cluster procedure: start the cluster service at the end.</summary>
-    public bool StartClusterService { get; set; }
-
-    /// <summary>Stopped-cluster procedure: the other nodes, asked over ssh when the cluster software is not running here (9.1.7.1 step 1).</summary>
-    public List<string> PeerNodes { get; set; } = new();
-
-    /// <summary>The procedure's id (the shared-disk claim records it).</summary>
-    public string? ProcedureId { get; set; }
-
-    /// <summary>The state directory that holds the shared-disk claim.</summary>
-    public string? StateDirectory { get; set; }
+    /// <summary>A restore's relative generation (1 = newest); null for the newest.</summary>
+    public int? Generation { get; init; }
 
     /// <summary>A Generic cluster's script blocks as the user gave them; a resumed request recreates them from their text.</summary>
     [JsonIgnore]
-    public GenericCluster? Generic
-    {
-        get => _generic ??= GenericScripts is null ? null : GenericCluster.FromTexts(GenericScripts);
-        set
-        {
-            _generic = value;
-            GenericScripts = value?.ToTexts();
-        }
-    }
+    public GenericCluster? Generic => _generic ??= GenericScripts is null ? null : GenericCluster.FromTexts(GenericScripts);
 
+    // Not an init accessor: the JSON source generator would set it (to null) while it reads GenericScripts.
     private GenericCluster? _generic;
+
+    /// <summary>The request on a Generic cluster's script blocks as given (their text is what the journal keeps); null for none.</summary>
+    public ProcedureRequest WithGeneric(GenericCluster? generic)
+    {
+        var copy = this with { GenericScripts = generic?.ToTexts() };
+        copy._generic = generic;
+        return copy;
+    }
 
     internal IClusterProvider Cluster(NativeCommandRunner runner) => ClusterProviderFactory.Create(ClusterType, runner, new ClusterOptions(Node, Generic));
 
-    public string ToJson() => JsonSerializer.Serialize(this, Procedures.RequestJson.Default.ProcedureRequest);
+    /// <summary>The request of a run that starts now, as procedure <paramref name="id"/> journaled in <paramref name="stateDirectory"/> (null: -WhatIf).</summary>
+    public virtual ProcedureRequest Starting(string id, string? stateDirectory) => this;
 
-    public static ProcedureRequest FromJson(string json) => JsonSerializer.Deserialize(json, Procedures.RequestJson.Default.ProcedureRequest) ?? new ProcedureRequest();
+    public abstract string ToJson();
+}
+
+/// <summary>A procedure on the running cluster (ACM V15.1, 9.1.7): snapshot-type or synchronous backup, or restore.</summary>
+internal sealed record ClusterProcedureRequest : ProcedureRequest
+{
+    public IReadOnlyList<AcmVolume> Volumes { get; init; } = new List<AcmVolume>();
+
+    public double SettleTime { get; init; } = 10;
+
+    /// <summary>A restore's absolute version (swstrestore -v).</summary>
+    public int? Version { get; init; }
+
+    /// <summary>A restore to another device (swstrestore -r).</summary>
+    public string? RestoreDevice { get; init; }
+
+    public override string ToJson() => JsonSerializer.Serialize(this, RequestJson.Default.ClusterProcedureRequest);
+
+    public static ClusterProcedureRequest FromJson(string json) => JsonSerializer.Deserialize(json, RequestJson.Default.ClusterProcedureRequest) ?? throw new JsonException("The request is empty.");
+}
+
+/// <summary>A procedure while the cluster service is stopped (ACM V15.1, 9.1.7.1): backup or restore.</summary>
+internal sealed record StoppedClusterRequest : ProcedureRequest
+{
+    /// <summary>The ACM devices to back up or restore.</summary>
+    public IReadOnlyList<string> Devices { get; init; } = new List<string>();
+
+    /// <summary>The shared disks to enable and release, in order.</summary>
+    public IReadOnlyList<SharedDisk> SharedDisks { get; init; } = new List<SharedDisk>();
+
+    /// <summary>The ACM shared-data volume to mount, if any.</summary>
+    public StoppedClusterMount? SharedDataVolume { get; init; }
+
+    /// <summary>The transaction file systems to mount.</summary>
+    public IReadOnlyList<StoppedClusterMount> Mounts { get; init; } = new List<StoppedClusterMount>();
+
+    /// <summary>Start the cluster service at the end.</summary>
+    public bool StartClusterService { get; init; }
+
+    /// <summary>The other nodes, asked over ssh when the cluster software is not running here (9.1.7.1 step 1).</summary>
+    public IReadOnlyList<string> PeerNodes { get; init; } = new List<string>();
+
+    /// <summary>The procedure's id (the shared-disk claim records it).</summary>
+    public string? ProcedureId { get; init; }
+
+    /// <summary>The state directory that holds the shared-disk claim.</summary>
+    public string? StateDirectory { get; init; }
+
+    // The shared-disk claim names the procedure and lives in its state directory.
+    public override ProcedureRequest Starting(string id, string? stateDirectory) => this with { ProcedureId = id, StateDirectory = stateDirectory };
+
+    public override string ToJson() => JsonSerializer.Serialize(this, RequestJson.Default.StoppedClusterRequest);
+
+    public static StoppedClusterRequest FromJson(string json) => JsonSerializer.Deserialize(json, RequestJson.Default.StoppedClusterRequest) ?? throw new JsonException("The request is empty.");
+}
+
+/// <summary>
+/// Compile-time JSON for the journaled requests (see JournalJson for why). It lives beside the requests, so
+/// the engine (Procedures/) never sees a planner's type: it keeps the request as opaque text.
+/// </summary>
+[JsonSerializable(typeof(ClusterProcedureRequest))]
+[JsonSerializable(typeof(StoppedClusterRequest))]
+internal sealed partial class RequestJson : JsonSerializerContext
+{
 }

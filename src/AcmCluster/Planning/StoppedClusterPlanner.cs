@@ -6,7 +6,6 @@ using AcmCluster.Cluster;
 using AcmCluster.Internal;
 using AcmCluster.Native;
 using AcmCluster.Procedures;
-using AcmCluster.Products.Acm;
 using AcmCluster.Products.Linux;
 using AcmCluster.Products.SharedDisk;
 
@@ -19,10 +18,8 @@ namespace AcmCluster.Planning;
 /// and drop the claim — and, optionally, start the cluster service. Every enable and mount has an
 /// idempotent undo, so a failure anywhere leaves nothing enabled and no claim.
 /// </summary>
-internal sealed class StoppedClusterPlanner
+internal sealed class StoppedClusterPlanner : IProcedurePlanner
 {
-    public const string BackupProcedure = "StoppedClusterBackup";
-    public const string RestoreProcedure = "StoppedClusterRestore";
     public const string ClaimStep = "Claim shared disks";
     public const string EnableStep = "Enable shared disk";
     public const string MountStep = "Mount";
@@ -30,11 +27,9 @@ internal sealed class StoppedClusterPlanner
     private const string ClaimKey = "claim";
     private const string EnableKind = "enable";
     private const string MountKind = "mount";
-    private readonly ProcedureRequest _request;
+    private readonly StoppedClusterRequest _request;
 
-    public StoppedClusterPlanner(ProcedureRequest request) => _request = request;
-
-    public static bool Handles(string procedure) => procedure is BackupProcedure or RestoreProcedure;
+    public StoppedClusterPlanner(StoppedClusterRequest request) => _request = request;
 
     private string App => _request.UserApplication;
 
@@ -54,7 +49,7 @@ internal sealed class StoppedClusterPlanner
         var steps = new List<ProcedureStep> { Claim() };
         steps.AddRange(_request.SharedDisks.Select(Enable));
         steps.AddRange(AllMounts.Select(Mount));
-        Func<string, ProcedureStep> copy = _request.Procedure == RestoreProcedure ? Restore : Backup;
+        Func<string, ProcedureStep> copy = _request.Procedure == ProcedureKind.StoppedClusterRestore ? Restore : Backup;
         steps.AddRange(_request.Devices.Select(copy));
         steps.AddRange(AllMounts.Reverse().Select(Unmount));
         steps.AddRange(_request.SharedDisks.AsEnumerable().Reverse().Select(Disable));
@@ -67,7 +62,7 @@ internal sealed class StoppedClusterPlanner
 
         return new ProcedurePlan
         {
-            Procedure = _request.Procedure,
+            Procedure = _request.Procedure.ToString(),
             ClusterType = _request.ClusterType.ToString(),
             UserApplication = App,
             Devices = _request.Devices.ToList(),
@@ -95,6 +90,22 @@ internal sealed class StoppedClusterPlanner
         }
 
         return commands;
+    }
+
+    /// <summary>Every precondition: the application stopped on every node (reported as ClusterServiceStopped), then the volumes.</summary>
+    public void CheckPreconditions(NativeCommandRunner runner, Preflight checks, Action<string> verbose)
+    {
+        checks.Check("ClusterServiceStopped", App, () =>
+        {
+            var said = new List<string>();
+            CheckPreconditions(runner, line =>
+            {
+                said.Add(line);
+                verbose(line);
+            });
+            return string.Join(" ", said);
+        });
+        CheckVolumes(runner, checks);
     }
 
     /// <summary>
@@ -463,35 +474,10 @@ internal sealed class StoppedClusterPlanner
         },
     };
 
-    private ProcedureStep Backup(string device)
-    {
-        var command = AcmCommands.Backup(device, _request.LogicalNode, suspend: false, differential: false);
-        return new ProcedureStep
-        {
-            Key = StepKey.For("copy", device),
-            Name = "Back up",
-            Device = device,
-            Commands = new[] { command },
-            Execute = ctx => StepOutcome.From(ctx.Runner.Run(command, "BackupFailed")),
-            ParallelGroup = "copy",
-            RunsOnce = true,
-        };
-    }
+    // The transaction file systems stay mounted for the copy here (9.1.7.1): nothing to refuse.
+    private ProcedureStep Backup(string device) => CopySteps.Backup(device, _request.LogicalNode, refuseMounted: false);
 
-    private ProcedureStep Restore(string device)
-    {
-        var command = AcmCommands.Restore(device, _request.LogicalNode, _request.Generation, null, null);
-        return new ProcedureStep
-        {
-            Key = StepKey.For("copy", device),
-            Name = "Restore",
-            Device = device,
-            Commands = new[] { command },
-            Execute = ctx => StepOutcome.From(ctx.Runner.Run(command, "RestoreFailed")),
-            ParallelGroup = "copy",
-            RunsOnce = true,
-        };
-    }
+    private ProcedureStep Restore(string device) => CopySteps.Restore(device, _request.LogicalNode, _request.Generation, null, null, refuseMounted: false);
 
     private ProcedureStep StartService() => new()
     {

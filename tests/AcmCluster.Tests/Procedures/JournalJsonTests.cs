@@ -22,8 +22,13 @@ public sealed class JournalJsonTests
         var step = new ProcedureStepResult { Number = 2, Name = "Unmount", Device = "/dev/sdb1", StatusValue = StepStatus.Succeeded, Command = "umount /mnt/tran1", ExitCode = 0, StartTime = new DateTime(2026, 11, 27, 12, 0, 0), DurationSeconds = 0.081 };
         step.Data["Device"] = "/dev/sdb1";
         step.Data["Options"] = "rw,relatime";
-        var request = new ProcedureRequest { Procedure = "SnapshotBackup", ClusterType = ClusterType.Generic, UserApplication = "app1", Volumes = new List<AcmVolume> { new() { Device = "/dev/sdb1", Resource = "r1", MountPoint = "/mnt/tran1" } } };
-        request.Generic = new GenericCluster { Name = "X", GetStateScript = System.Management.Automation.ScriptBlock.Create("'s'") };
+        var request = new ClusterProcedureRequest
+        {
+            Procedure = ProcedureKind.SnapshotBackup,
+            ClusterType = ClusterType.Generic,
+            UserApplication = "app1",
+            Volumes = new List<AcmVolume> { new() { Device = "/dev/sdb1", Resource = "r1", MountPoint = "/mnt/tran1" } },
+        }.WithGeneric(new GenericCluster { Name = "X", GetStateScript = System.Management.Automation.ScriptBlock.Create("'s'") });
         return new JournalEntry
         {
             Result = new ProcedureResult { Id = "id-1", Procedure = "SnapshotBackup", Devices = new[] { "/dev/sdb1" }, DurationSeconds = 8.3, Steps = new[] { step } },
@@ -38,7 +43,7 @@ public sealed class JournalJsonTests
         // States are names in the journal (UseStringEnumConverter in JournalJson).
         var reflection = JsonSerializer.Serialize(entry, new JsonSerializerOptions { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } });
         Assert.Equal(reflection, JsonSerializer.Serialize(entry, JournalJson.Default.JournalEntry));
-        var request = ProcedureRequest.FromJson(entry.RequestJson);
+        var request = Assert.IsType<ClusterProcedureRequest>(Planners.FromJson(entry.RequestJson));
         Assert.Equal(JsonSerializer.Serialize(request), request.ToJson());
     }
 
@@ -48,7 +53,7 @@ public sealed class JournalJsonTests
         var entry = Sample();
         var again = JsonSerializer.Deserialize(JsonSerializer.Serialize(entry, JournalJson.Default.JournalEntry), JournalJson.Default.JournalEntry)!;
         Assert.Equal("rw,relatime", again.Result.Steps[0].Data["Options"]);
-        var request = ProcedureRequest.FromJson(again.RequestJson);
+        var request = Assert.IsType<ClusterProcedureRequest>(Planners.FromJson(again.RequestJson));
         Assert.Equal("'s'", request.Generic!.GetStateScript!.ToString());
         Assert.Equal("/mnt/tran1", request.Volumes[0].MountPoint);
     }
