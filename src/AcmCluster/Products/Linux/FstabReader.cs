@@ -50,6 +50,15 @@ internal static class FstabReader
         return new Cluster.ConfiguredMount(entry?.Device, path);
     }
 
+    /// <summary>Every Fsystem mount of fstab.pcl ('#RMS#' lines, mount points without a trailing '/'); empty when the node has no fstab.pcl.</summary>
+    public static IReadOnlyList<Cluster.ControlledMount> RmsMounts(string etcDirectory)
+    {
+        var path = Path.Combine(etcDirectory, "fstab.pcl");
+        return File.Exists(path)
+            ? Read(path, "#RMS#").Select(e => new Cluster.ControlledMount(e.Device, Canonical(e.MountPoint), null, path)).ToList()
+            : new List<Cluster.ControlledMount>();
+    }
+
     private static string Canonical(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
 
     internal static IEnumerable<Entry> Read(string path, string prefix)
