@@ -8,14 +8,7 @@ BeforeAll {
     $script:Changing = '^(hvutil|hvswitch|mount|umount|swstbackup|swstrestore|swststartsync|swstcancelsync|sdxvolume|vxdg (import|deport)|vxvol|vgchange|hagrp -(freeze|unfreeze|online|offline)|hares -(online|offline|clear)|haconf)( |$)'
 
     function New-GuardSim([string] $Cluster = 'primecluster', [switch] $Stopped) {
-        $dir = New-PrivateTempDirectory 'acmsim-guard-'
-        $setup = @('sim', 'setup', '--state', $dir, '--interval', '0.3', '--cluster', $Cluster)
-        if ($Stopped) { $setup += '--stopped', '--shared-disks' }
-        $json = & dotnet $env:ACMCLUSTER_TEST_SIMULATOR @setup
-        if ($LASTEXITCODE -ne 0) { throw "simulator setup failed: $json" }
-        $sim = $json | ConvertFrom-Json
-        $global:AcmSimSavedPath = $env:PATH
-        $env:PATH = $sim.BinDir + [IO.Path]::PathSeparator + $env:PATH
+        $sim = New-SimCluster -Cluster $Cluster -Stopped:$Stopped
         $env:ACMCLUSTER_STATE_DIR = Join-Path $sim.StateDir 'acmcluster'
         Set-AcmTestHook -Name EtcDirectory -Value (Join-Path $sim.StateDir 'etc')
         $sim

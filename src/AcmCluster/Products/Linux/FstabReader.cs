@@ -46,7 +46,7 @@ internal static class FstabReader
             return null;
         }
 
-        var entry = Read(path, "#RMS#").LastOrDefault(e => Canonical(e.MountPoint) == mountPoint);
+        var entry = RmsMounts(etcDirectory).LastOrDefault(e => e.MountPoint == mountPoint);
         return new Cluster.ConfiguredMount(entry?.Device, path);
     }
 
@@ -55,11 +55,9 @@ internal static class FstabReader
     {
         var path = Path.Combine(etcDirectory, "fstab.pcl");
         return File.Exists(path)
-            ? Read(path, "#RMS#").Select(e => new Cluster.ControlledMount(e.Device, Canonical(e.MountPoint), null, path)).ToList()
+            ? Read(path, "#RMS#").Select(e => new Cluster.ControlledMount(e.Device, MountPath.WithoutTrailingSlash(e.MountPoint), null, path)).ToList()
             : new List<Cluster.ControlledMount>();
     }
-
-    private static string Canonical(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
 
     internal static IEnumerable<Entry> Read(string path, string prefix)
     {

@@ -27,13 +27,11 @@ internal static class VcsMountResources
         return Names(result.Output)
             .Select(name => new ControlledMount(
                 vcs.ResourceValue(name, "BlockDevice"),
-                WithoutTrailingSlash(vcs.ResourceValue(name, "MountPoint")),
+                Linux.MountPath.WithoutTrailingSlash(vcs.ResourceValue(name, "MountPoint")),
                 vcs.ResourceValue(name, "Group"),
                 $"VCS Mount resource {name}"))
             .ToList();
     }
-
-    private static string WithoutTrailingSlash(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
 
     /// <summary>The resource names of 'hares -list' (the first word of each line, once); comment lines are skipped.</summary>
     public static IReadOnlyList<string> Names(IEnumerable<string> lines)
