@@ -6,6 +6,9 @@ AfterAll { Remove-NativeStubs }
 
 Describe 'Invoke-AcmBackup' {
     BeforeEach {
+        # Mounted nowhere: every copy first reads the mount table by device number (issue 12).
+        Mock findmnt { '{"filesystems": []}' }
+        Mock stat { Get-StatFixture $Rest }
         $env:SWSTGNODE = $null
         Mock swstbackup { "$($Rest[-1]) swstbackup completed"; "SWSTGNODE=$env:SWSTGNODE" }
     }
@@ -74,6 +77,9 @@ Describe 'Invoke-AcmBackup' {
 
 Describe 'Invoke-AcmRestore' {
     BeforeEach {
+        # Mounted nowhere: every copy first reads the mount table by device number (issue 12).
+        Mock findmnt { '{"filesystems": []}' }
+        Mock stat { Get-StatFixture $Rest }
         Mock swstrestore { "$($Rest[-1]) swstrestore completed" }
     }
 
@@ -185,8 +191,26 @@ Describe 'Invoke-AcmBackup and Invoke-AcmRestore -MountPoint (issue 12: never co
         Should -Invoke swstbackup -Times 1 -Exactly
     }
 
-    It 'without -MountPoint leaves it to ACM (its pre-processing script unmounts), and reads no mount table' {
+    It 'without -MountPoint leaves a mounted device that no cluster resource mounts to ACM (its pre-processing script decides)' {
         (Invoke-AcmBackup -Device /dev/sdb1 -LogicalNode nodeA).Completed | Should -BeTrue
-        Should -Invoke findmnt -Times 0 -Exactly
+        Should -Invoke findmnt -Times 1 -Exactly
+        Should -Invoke swstbackup -Times 1 -Exactly
+    }
+
+    It 'without -MountPoint refuses <Command> of a mounted cluster transaction volume (an fstab.pcl Fsystem line, by device number)' -ForEach @(
+        @{ Command = 'Invoke-AcmBackup'; Device = '/dev/sdb1' }
+        @{ Command = 'Invoke-AcmBackup'; Device = '/dev/dm-2' }
+        @{ Command = 'Invoke-AcmRestore'; Device = '/dev/sdb1' }
+    ) {
+        $etc = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'etc') -Force
+        Copy-Item (Join-Path $PSScriptRoot '../fixtures/fstab.pcl') $etc
+        Set-AcmTestHook -Name EtcDirectory -Value $etc.FullName
+        try {
+            $extra = if ($Command -eq 'Invoke-AcmRestore') { @{ Confirm = $false } } else { @{} }
+            { & $Command -Device $Device -LogicalNode nodeA -ErrorAction Stop @extra } | Should -Throw -ErrorId 'VolumeStillMounted*' -ExpectedMessage "*$Device is still mounted on *"
+        }
+        finally { Set-AcmTestHook -Name EtcDirectory -Value '/etc' }
+        Should -Invoke swstbackup -Times 0 -Exactly
+        Should -Invoke swstrestore -Times 0 -Exactly
     }
 }

@@ -95,9 +95,10 @@ function global:Invoke-ChildScript([string] $Script) {
 
 # The cluster simulator (src/AcmCluster.Simulator): a fresh private state directory per call, its shims first on PATH.
 function global:New-SimCluster {
-    param([double] $Interval = 0.3, [double] $SyncTime = 1, [double] $CopyTime = 0, [int] $Volumes = 2)
+    param([double] $Interval = 0.3, [double] $SyncTime = 1, [double] $CopyTime = 0, [int] $Volumes = 2, [string] $Cluster = 'primecluster', [switch] $Stopped)
     $dir = New-PrivateTempDirectory 'acmsim-'
-    $json = & dotnet $env:ACMCLUSTER_TEST_SIMULATOR sim setup --state $dir --interval $Interval --sync-time $SyncTime --copy-time $CopyTime --volumes $Volumes
+    [string[]] $more = if ($Stopped) { '--stopped', '--shared-disks' } else { @() }
+    $json = & dotnet $env:ACMCLUSTER_TEST_SIMULATOR sim setup --state $dir --interval $Interval --sync-time $SyncTime --copy-time $CopyTime --volumes $Volumes --cluster $Cluster @more
     if ($LASTEXITCODE -ne 0) { throw "simulator setup failed: $json" }
     $sim = $json | ConvertFrom-Json
     $global:AcmSimSavedPath = $env:PATH

@@ -60,7 +60,7 @@ BeforeAll {
         $env:SWSTGNODE | Should -Be 'sentinel-node'
     }
 
-    function Get-Significant($Sim) { Get-SimCalls $Sim | Where-Object { $_ -notmatch '^(hvdisp|hagrp -state|hagrp -value|mount$|findmnt|stat)' } }
+    function Get-Significant($Sim) { Get-SimCalls $Sim | Where-Object { $_ -notmatch '^(hvdisp|hagrp -state|hagrp -value|mount$|findmnt|stat|vxdisk -s list$)' } }
 
     # The copies run concurrently (-ThrottleLimit), so only their phase is ordered: they are compared sorted.
     function Get-PhaseOrdered([string[]] $Calls) {
@@ -296,10 +296,10 @@ Describe 'Refusals before any change' {
         $script:sim = New-StoppedSim
         $null = New-Item -ItemType Directory -Force (Split-Path $sim.ClaimPath)
         Set-Content -LiteralPath $sim.ClaimPath -Value "node=othernode`npid=1`nprocedure=x-1`ntime=2026-11-27T00:00:00"
-        $r = Invoke-Stopped $sim
-        $r.Succeeded | Should -BeFalse
-        $procError[0].FullyQualifiedErrorId | Should -BeLike 'SharedDiskClaimed*'
-        $procError[0].Exception.Message | Should -Match 'othernode'
+        # Refused by the preflight (SharedDiskNotClaimed, issue 12) before anything changes: a terminating error.
+        $e = try { Invoke-Stopped $sim; $null } catch { $_ }
+        $e.FullyQualifiedErrorId | Should -BeLike 'SharedDiskClaimed*'
+        $e.Exception.Message | Should -Match 'othernode'
         Get-SimCalls $sim | Where-Object { $_ -match '^(sdxvolume|vx|vgchange|mount |swst)' } | Should -BeNullOrEmpty
         Get-Content -LiteralPath $sim.ClaimPath | Should -Contain 'node=othernode'
     }
@@ -378,7 +378,7 @@ Describe '-WhatIf, input validation and -ComputerName' {
         $r = Invoke-Stopped $sim -Extra @{ WhatIf = $true } 6>$null
         $r | Should -BeNullOrEmpty
         # The preflight's read-only queries (issue 12), nothing else.
-        Get-SimCalls $sim | Where-Object { $_ -notmatch '^(hvdisp|hagrp -state|hagrp -value|findmnt|stat) ' } | Should -BeNullOrEmpty
+        Get-SimCalls $sim | Where-Object { $_ -notmatch '^(hvdisp|hagrp -state|hagrp -value|findmnt|stat|vxdisk -s) ' } | Should -BeNullOrEmpty
         Test-Path -LiteralPath $sim.ClaimPath | Should -BeFalse
         Get-ChildItem -LiteralPath $env:ACMCLUSTER_STATE_DIR -Recurse -File -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }

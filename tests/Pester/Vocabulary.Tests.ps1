@@ -195,6 +195,8 @@ Describe 'With mocked ACM commands' {
     }
 
     It 'Invoke-AcmRestore and Stop-AcmSync take -Device lists, one native command each' {
+        Mock findmnt { '{"filesystems": []}' }  # mounted nowhere: every restore first reads the mount table (issue 12)
+        Mock stat { Get-StatFixture $Rest }
         Mock swstrestore { "$($Rest[-1]) swstrestore completed" }
         Mock swstcancelsync { "$($Rest[-1]) swstcancelsync completed" }
         $r = Invoke-AcmRestore -Device /dev/sdb1, /dev/sdb2 -LogicalNode nodeA -Confirm:$false
@@ -215,6 +217,8 @@ Describe 'With mocked ACM commands' {
     }
 
     It 'refuses a second piped volume for the same -RestoreDevice, after restoring the first' {
+        Mock findmnt { '{"filesystems": []}' }  # mounted nowhere: every restore first reads the mount table (issue 12)
+        Mock stat { Get-StatFixture $Rest }
         Mock swstrestore { "$($Rest[-1]) swstrestore completed" }
         { '/dev/sdb1', '/dev/sdb2' | Invoke-AcmRestore -RestoreDevice /dev/sdz1 -LogicalNode nodeA -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidDevice*'
         Should -Invoke swstrestore -Times 1 -Exactly -ParameterFilter { ($Rest -join ' ') -eq '-r /dev/sdz1 /dev/sdb1' }

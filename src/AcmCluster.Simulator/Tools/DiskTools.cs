@@ -143,6 +143,28 @@ internal static class DiskTools
         });
     }
 
+    // 'vxdisk -s list': one block per disk of a simulated disk group; hostid is the node that has the group imported
+    // (empty when deported) and the flag 'imported' shows on that node only. Layout assumed (tests/fixtures/vxdisk-s-list.txt).
+    public static int Vxdisk(ToolContext ctx)
+    {
+        if (ctx.Args is not ["-s", "list"])
+        {
+            return ctx.Fail("VxVM vxdisk ERROR V-5-1-2274 Usage: vxdisk -s list (simulated subset)", 1);
+        }
+        return Run(ctx, (s, node) =>
+        {
+            var sb = new StringBuilder();
+            foreach (SharedDisk d in SharedDisks.OfKind(s, SharedDisks.Vxvm))
+            {
+                int i = s.Disks.IndexOf(d);
+                string host = d.EnabledOn.FirstOrDefault() ?? "";
+                sb.Append($"Disk:   vxdisk{i}\ntype:   auto\nflags:  online ready private autoconfig{(d.EnabledOn.Contains(node) ? " autoimport imported" : "")}\n");
+                sb.Append($"diskid: 1700000000.{i}.node\ndgname: {d.Name}\ndgid:   1700000000.{i + 10}.node\nhostid: {host}\ninfo:   format=cdsdisk,privoffset=256,pubslice=3,privslice=3\n\n");
+            }
+            return sb.ToString();
+        });
+    }
+
     public static int Vxvol(ToolContext ctx)
     {
         string[] a = ctx.Args;

@@ -75,6 +75,7 @@ internal static class ToolTable
         ["sdxvolume"] = DiskTools.Sdxvolume,
         ["vxdg"] = DiskTools.Vxdg,
         ["vxvol"] = DiskTools.Vxvol,
+        ["vxdisk"] = DiskTools.Vxdisk,
         ["vgchange"] = DiskTools.Vgchange,
         ["ssh"] = Ssh.Run,
     };

@@ -394,12 +394,24 @@ internal static class VcsHares
                     (s, now, sys) => Vcs.ResourceState(s, VcsCommon.Resource(s, name!), sys, now),
                     v => v == wanted,
                     sys => $"resource {name} State {wanted} on system {sys}");
-            case "-list" when a.Positional.Count == 0:
+            case "-list" when a.Positional.All(p => p.Contains('=')):
+                // Conditions Attribute=Value (only Type and Group are simulated) narrow the list, as 'hares -list Type=Mount'.
                 return VcsCommon.Print(ctx, VcsCommon.Step(ctx, (s, _) =>
-                    string.Concat(s.Resources.SelectMany(r => Vcs.Systems(s).Select(n => VcsCommon.Pad(r.Name, 15) + n + "\n")))));
+                    string.Concat(s.Resources.Where(r => a.Positional.All(p => Matches(r, p))).SelectMany(r => Vcs.Systems(s).Select(n => VcsCommon.Pad(r.Name, 15) + n + "\n")))));
             default:
                 return ctx.Fail(Usage, 1);
         }
+    }
+
+    private static bool Matches(ResourceInfo r, string condition)
+    {
+        string[] kv = condition.Split('=', 2);
+        return kv[0] switch
+        {
+            "Type" => r.Type == kv[1],
+            "Group" => r.App == kv[1],
+            _ => throw VcsCommon.Warn("10554", $"No attribute named {kv[0]} (only Type and Group conditions are simulated)"),
+        };
     }
 
     // After a clear the resource is re-probed: a mounted file system is online again.

@@ -159,6 +159,12 @@ internal interface IClusterProvider
 
     /// <summary>What the cluster's configuration mounts at the volume's mount point (fstab.pcl, a VCS Mount resource's BlockDevice); null when the product cannot tell.</summary>
     ConfiguredMount? ConfiguredMount(AcmVolume volume) => null;
+
+    /// <summary>
+    /// Every file system the cluster's resources mount (PRIMECLUSTER: fstab.pcl's #RMS# lines; VCS: each Mount resource's
+    /// BlockDevice, MountPoint and Group), read without changing anything; empty when the product has no such resources.
+    /// </summary>
+    IReadOnlyList<ControlledMount> ControlledMounts() => System.Array.Empty<ControlledMount>();
 }
 
 /// <summary>The device a cluster resource mounts at a mount point (null: no resource mounts it), and where that is written, for messages.</summary>

@@ -79,16 +79,54 @@ public abstract class AcmBackupCmdlet : AcmCmdlet
     protected static string?[] DevicesOrAll(string[]? devices)
         => devices is null ? new string?[] { null } : Array.ConvertAll(devices, d => (string?)InputValidator.Device(d, "Device"));
 
-    /// <summary>-MountPoint of Invoke-AcmBackup/-Restore: a copy of a file system still mounted (anywhere, by device number) is refused.</summary>
-    private protected void RefuseIfStillMounted(IReadOnlyList<string> devices, string mountPoint)
+    private (IReadOnlyList<Cluster.ControlledMount> Mounts, IReadOnlyDictionary<string, string> Numbers)? _controlled;
+
+    /// <summary>
+    /// Right before a copy (Invoke-AcmBackup/-Restore), by device number, never by name: with -MountPoint, the device
+    /// must be mounted nowhere; without it, a device still mounted is refused when it is a cluster transaction volume
+    /// (a PRIMECLUSTER Fsystem line of fstab.pcl or a VCS Mount resource mounts it, or mounts at a path where it is
+    /// mounted), because ACM's pre-processing would unmount it behind the cluster's back. Any other mounted device is
+    /// left to ACM's pre-processing script. It only reads (stat, findmnt, fstab.pcl, hares), so -WhatIf runs it too.
+    /// </summary>
+    private protected void RefuseIfStillMounted(IReadOnlyList<string> devices, string? mountPoint)
     {
         var numbers = Products.Linux.DeviceIdentity.Read(Runner, devices);
         var table = Products.Linux.MountTable.Read(Runner);
         foreach (var device in devices)
         {
-            WriteVerbose($"Checking that {device} ({mountPoint}) is mounted nowhere before the copy.");
-            Products.Linux.VolumeIdentity.RefuseMounted(device, numbers.GetValueOrDefault(device), table);
+            var number = numbers.GetValueOrDefault(device);
+            if (mountPoint is not null)
+            {
+                WriteVerbose($"Checking that {device} ({mountPoint}) is mounted nowhere before the copy.");
+            }
+            else if (number is null || Products.Linux.MountTable.MountsOf(table, number) is not { Count: > 0 } mounts)
+            {
+                continue;
+            }
+            else if (ControllingMount(number, mounts) is { } controlled)
+            {
+                WriteVerbose($"{device} is a cluster transaction volume ({controlled.Source} mounts {controlled.Device} on {controlled.MountPoint}).");
+            }
+            else
+            {
+                WriteVerbose($"{device} is mounted on {string.Join(", ", mounts.Select(m => m.Target).Distinct())}, but no cluster resource mounts it: ACM's pre-processing script decides.");
+                continue;
+            }
+
+            Products.Linux.VolumeIdentity.RefuseMounted(device, number, table);
         }
+    }
+
+    // Asked once per call (the pipeline may bring many devices), and only once a named device is found mounted.
+    private Cluster.ControlledMount? ControllingMount(string number, IReadOnlyList<Products.Linux.MountTable.Entry> mounts)
+    {
+        if (_controlled is null)
+        {
+            var controlled = Cluster.ControlledMounts.Read(Runner).SelectMany(c => c.Mounts).ToList();
+            _controlled = (controlled, Products.Linux.DeviceIdentity.Read(Runner, controlled.Select(c => c.Device).Distinct().ToList()));
+        }
+
+        return Products.Linux.VolumeIdentity.Controlling(number, mounts, _controlled.Value.Mounts, _controlled.Value.Numbers);
     }
 
     /// <summary>Runs one ACM command on one device after ShouldProcess and writes its result.</summary>

@@ -68,44 +68,52 @@ public sealed class DismountAcmVolumeCommand : VolumeCmdlet
         });
     }
 
-    // A PRIMECLUSTER Fsystem resource (its mount point in fstab.pcl) unmounted while RMS monitors it faults the
-    // userApplication: refused unless every userApplication online here is in maintenance mode. RMS not running
-    // (a stopped cluster) monitors nothing.
+    // A file system that a cluster resource controls (PRIMECLUSTER: an Fsystem resource, its mount point in fstab.pcl;
+    // VCS: a Mount resource, its MountPoint attribute) makes the cluster fault the application when it is unmounted
+    // behind the cluster's back: refused while an application it may belong to (VCS names the group; fstab.pcl names
+    // none, so every userApplication) is active here and not in maintenance mode (VCS: not frozen). Cluster software
+    // that is not installed or not running monitors nothing.
     private void RefuseOutsideMaintenance(string mountPoint)
     {
-        if (FstabReader.RmsMount(TestHooks.EtcDirectory, mountPoint) is not { Device: not null } controlled)
+        foreach (var (cluster, mounts) in ControlledMounts.Read(Runner))
         {
-            return;
-        }
-
-        var cluster = ClusterProviderFactory.Create(ClusterType.PRIMECLUSTER, Runner, new ClusterOptions());
-        ClusterView view;
-        try
-        {
-            view = cluster.Query();
-        }
-        catch (AcmException e) when (e.ErrorId == "NativeCommandNotFound")
-        {
-            WriteVerbose($"{mountPoint} is an Fsystem mount ({controlled.Source}), but RMS is not installed here ({e.Message}).");
-            return;
-        }
-        catch (AcmException e)
-        {
-            WriteVerbose($"{mountPoint} is an Fsystem mount ({controlled.Source}); RMS does not answer ({e.Message}), so it monitors nothing.");
-            return;
-        }
-
-        var monitored = view.Applications.Where(a => a.IsLocal && cluster.IsActive(a) && !a.InMaintenance).ToList();
-        if (monitored.Count > 0)
-        {
-            throw new AcmException(
-                "NotInMaintenance",
-                ErrorCategory.InvalidOperation,
-                $"{mountPoint} is mounted by a cluster resource ({controlled.Source}) and {string.Join(", ", monitored.Select(a => $"'{a.Name}' ({a.State})"))} is not in maintenance mode: unmounting it now makes RMS fault the application.",
-                mountPoint)
+            if (mounts.FirstOrDefault(m => m.MountPoint == mountPoint) is not { } controlled)
             {
-                RecommendedAction = $"Enter-AcmMaintenance -UserApplication {monitored[0].Name} first (or use Invoke-AcmClusterBackup), or give -Force if the fault is intended.",
-            };
+                continue;
+            }
+
+            ClusterView view;
+            try
+            {
+                view = cluster.Query();
+            }
+            catch (AcmException e) when (e.ErrorId == "NativeCommandNotFound")
+            {
+                WriteVerbose($"{mountPoint} is controlled by {controlled.Source}, but {cluster.ServiceName} is not installed here ({e.Message}).");
+                continue;
+            }
+            catch (AcmException e)
+            {
+                WriteVerbose($"{mountPoint} is controlled by {controlled.Source}; {cluster.ServiceName} does not answer ({e.Message}), so it monitors nothing.");
+                continue;
+            }
+
+            var monitored = view.Applications
+                .Where(a => a.IsLocal && cluster.IsActive(a) && !a.InMaintenance && (controlled.Application is null || a.Name == controlled.Application))
+                .ToList();
+            if (monitored.Count > 0)
+            {
+                throw new AcmException(
+                    "NotInMaintenance",
+                    ErrorCategory.InvalidOperation,
+                    $"{mountPoint} is mounted by a cluster resource ({controlled.Source}) and {cluster.ApplicationNoun} {string.Join(", ", monitored.Select(a => $"'{a.Name}' ({a.State})"))} is not in maintenance mode{(cluster.Type == ClusterType.VCS ? " (not frozen)" : string.Empty)}: unmounting it now makes {cluster.ServiceName} fault the {cluster.ApplicationNoun}.",
+                    mountPoint)
+                {
+                    RecommendedAction = $"Enter-AcmMaintenance -UserApplication {monitored[0].Name} first (or use Invoke-AcmClusterBackup), or give -Force if the fault is intended.",
+                };
+            }
+
+            WriteVerbose($"{mountPoint} is controlled by {controlled.Source}; no {cluster.ApplicationNoun} that may own it is active here outside maintenance mode.");
         }
     }
 }

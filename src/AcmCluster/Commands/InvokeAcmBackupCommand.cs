@@ -19,8 +19,9 @@ public sealed class InvokeAcmBackupCommand : AcmBackupCmdlet
 
     /// <summary>
     /// The mount point of the device's file system, unmounted for the copy (Dismount-AcmVolume): the device must be
-    /// mounted nowhere when the copy starts, else VolumeStillMounted and nothing runs. Without it ACM's own
-    /// pre-processing script decides (it unmounts a mounted transaction volume itself). Not bound from the pipeline:
+    /// mounted nowhere when the copy starts, else VolumeStillMounted and nothing runs. Without it, a device still
+    /// mounted is refused only when it is a cluster transaction volume (fstab.pcl, a VCS Mount resource); ACM's own
+    /// pre-processing script decides for any other. Not bound from the pipeline:
     /// a history row's Mount-Point must not turn the check on unasked.
     /// </summary>
     [Parameter]
@@ -39,10 +40,7 @@ public sealed class InvokeAcmBackupCommand : AcmBackupCmdlet
         var logicalNode = EffectiveLogicalNode;
         var server = EffectiveComputerName;
         var devices = Array.ConvertAll(Device, d => InputValidator.Device(d, nameof(Device)));
-        if (MountPoint is not null)
-        {
-            RefuseIfStillMounted(devices, InputValidator.MountPoint(MountPoint, nameof(MountPoint)));
-        }
+        RefuseIfStillMounted(devices, MountPoint is null ? null : InputValidator.MountPoint(MountPoint, nameof(MountPoint)));
 
         foreach (var device in devices)
         {

@@ -31,8 +31,9 @@ public sealed class InvokeAcmRestoreCommand : AcmBackupCmdlet
 
     /// <summary>
     /// The mount point of the device's file system, unmounted for the copy (Dismount-AcmVolume): the device must be
-    /// mounted nowhere when the restore starts, else VolumeStillMounted and nothing runs. Without it ACM's own
-    /// pre-processing script decides (it unmounts a mounted transaction volume itself). Not bound from the pipeline:
+    /// mounted nowhere when the restore starts, else VolumeStillMounted and nothing runs. Without it, a device still
+    /// mounted is refused only when it is a cluster transaction volume (fstab.pcl, a VCS Mount resource); ACM's own
+    /// pre-processing script decides for any other. Not bound from the pipeline:
     /// a history row's Mount-Point must not turn the check on unasked.
     /// </summary>
     [Parameter]
@@ -58,10 +59,7 @@ public sealed class InvokeAcmRestoreCommand : AcmBackupCmdlet
 
         int? generation = ParameterSetName == "Generation" ? Generation : null;
         int? version = ParameterSetName == "Version" ? Version : null;
-        if (MountPoint is not null)
-        {
-            RefuseIfStillMounted(target is null ? devices : new[] { target }, InputValidator.MountPoint(MountPoint, nameof(MountPoint)));
-        }
+        RefuseIfStillMounted(target is null ? devices : new[] { target }, MountPoint is null ? null : InputValidator.MountPoint(MountPoint, nameof(MountPoint)));
 
         foreach (var device in devices)
         {

@@ -239,12 +239,38 @@ internal sealed class StoppedClusterPlanner : IProcedurePlanner
         => new("ClusterStateUnknown", ErrorCategory.ResourceUnavailable, message, target) { RecommendedAction = action };
 
     /// <summary>
-    /// Each file system the procedure will mount: a mount path only root can change, its device mounted nowhere
-    /// already, and the device the cluster's configuration mounts there when that can be read (fstab.pcl). A device
-    /// on a shared disk that is not enabled yet cannot be identified now; the mount step verifies it after mounting.
+    /// The shared disks (9.1.7.1: never enabled from both nodes): no other node, and no running procedure of this node,
+    /// holds the application's claim (the check the claim step makes again when it takes it); and each -SharedDisk is
+    /// enabled on no other node where this node's display can tell (VxVM), the Detail saying so where it cannot.
+    /// </summary>
+    public void CheckSharedDisks(NativeCommandRunner runner, Preflight checks)
+    {
+        checks.Check("SharedDiskNotClaimed", App, () =>
+        {
+            var path = SharedDiskClaim.PathFor(StateDirectory, App);
+            if (SharedDiskClaim.Blocking(StateDirectory, App, ProcedureId) is { } claim)
+            {
+                throw claim.Refusal(App);
+            }
+
+            return System.IO.File.Exists(path) ? $"{path} is left by an ended process of this node; the procedure takes it over" : $"no node claims them ({path})";
+        });
+
+        foreach (var disk in _request.SharedDisks)
+        {
+            checks.Check("SharedDiskNotActiveElsewhere", disk.ToString(), () => SharedDiskActivity.Check(runner, disk));
+        }
+    }
+
+    /// <summary>
+    /// The shared disks (<see cref="CheckSharedDisks"/>), then each file system the procedure will mount: a mount path
+    /// only root can change, its device mounted nowhere already, and the device the cluster's configuration mounts there
+    /// when that can be read (fstab.pcl). A device on a shared disk that is not enabled yet cannot be identified now; the
+    /// mount step verifies it after mounting.
     /// </summary>
     public void CheckVolumes(NativeCommandRunner runner, Preflight checks)
     {
+        CheckSharedDisks(runner, checks);
         IReadOnlyList<MountTable.Entry>? table = null;
         checks.Check("MountTable", "findmnt", () =>
         {

@@ -183,6 +183,43 @@ public class VolumeIdentityTests
     public void TheRootDirectoryIsNoMountPoint(string given)
         => Assert.Equal("InvalidMountPoint", Assert.Throws<AcmException>(() => InputValidator.MountPoint(given, "MountPoint")).ErrorId);
 
+    // Invoke-AcmBackup/-Restore without -MountPoint: a mounted device is a cluster transaction volume when a resource
+    // mounts that very device (by number, under another name too) or mounts at a path where it is mounted.
+    [Theory]
+    [InlineData("/dev/sdb1", "/mnt/tran1", "fstab.pcl")]
+    [InlineData("/dev/dm-2", "/mnt/tran2", "fstab.pcl")]
+    [InlineData("/dev/sdb1", "/mnt/other", "fstab.pcl")]
+    [InlineData("/dev/sdc1", "/mnt/data", null)]
+    public void AMountedDeviceIsATransactionVolumeWhenAResourceMountsItOrItsMountPoint(string device, string mountedOn, string? source)
+    {
+        var controlled = FstabReader.RmsMounts(Path.GetDirectoryName(Fixture.PathOf("fstab.pcl"))!);
+        var configured = new Dictionary<string, string> { ["/dev/sdb1"] = "8:17", ["/dev/sdb2"] = "8:18" };
+        var mounts = new[] { new MountTable.Entry(mountedOn, device, Numbers[device], "ext4", "rw") };
+        var found = VolumeIdentity.Controlling(Numbers[device], mounts, controlled, configured);
+        if (source is null)
+        {
+            Assert.Null(found);
+        }
+        else
+        {
+            Assert.EndsWith(source, found!.Source, System.StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void FstabPclGivesEveryFsystemMountWithoutATrailingSlash()
+    {
+        var mounts = FstabReader.RmsMounts(Path.GetDirectoryName(Fixture.PathOf("fstab.pcl"))!);
+        Assert.Equal(new[] { "/mnt/tran1", "/mnt/tran2" }, mounts.Select(m => m.MountPoint));
+        Assert.Equal("/dev/sdb2", mounts[1].Device);
+        Assert.Null(mounts[0].Application);
+        Assert.Empty(FstabReader.RmsMounts(Path.Combine(Path.GetTempPath(), "no-such-etc-" + System.Guid.NewGuid().ToString("n"))));
+    }
+
+    [Fact]
+    public void HaresListGivesEachResourceOnce()
+        => Assert.Equal(new[] { "mnt_tran1", "mnt_tran2" }, VcsMountResources.Names(Fixture.Lines("hares-list-type-mount.txt").Append("#comment x")));
+
     // Answers 'name args' lines with fixed output, as a PowerShell session command would.
     private sealed class AnsweringHost : INativeCommandHost
     {

@@ -46,11 +46,18 @@ internal static class FstabReader
             return null;
         }
 
-        var entry = Read(path, "#RMS#").LastOrDefault(e => Canonical(e.MountPoint) == mountPoint);
+        var entry = RmsMounts(etcDirectory).LastOrDefault(e => e.MountPoint == mountPoint);
         return new Cluster.ConfiguredMount(entry?.Device, path);
     }
 
-    private static string Canonical(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
+    /// <summary>Every Fsystem mount of fstab.pcl ('#RMS#' lines, mount points without a trailing '/'); empty when the node has no fstab.pcl.</summary>
+    public static IReadOnlyList<Cluster.ControlledMount> RmsMounts(string etcDirectory)
+    {
+        var path = Path.Combine(etcDirectory, "fstab.pcl");
+        return File.Exists(path)
+            ? Read(path, "#RMS#").Select(e => new Cluster.ControlledMount(e.Device, MountPath.WithoutTrailingSlash(e.MountPoint), null, path)).ToList()
+            : new List<Cluster.ControlledMount>();
+    }
 
     internal static IEnumerable<Entry> Read(string path, string prefix)
     {

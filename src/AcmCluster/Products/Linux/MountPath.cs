@@ -30,6 +30,9 @@ internal static class MountPath
         return result;
     }
 
+    /// <summary>A configured mount point as the validated ones are written: without a trailing '/' (but '/' stays '/').</summary>
+    public static string WithoutTrailingSlash(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
+
     public static NativeCommand Query(string mountPoint) => Stat.Command(followLinks: false, "%f %u %n", Components(mountPoint));
 
     public static IReadOnlyList<Component> Parse(IEnumerable<string> lines)

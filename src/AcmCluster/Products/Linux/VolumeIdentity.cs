@@ -80,9 +80,18 @@ internal static class VolumeIdentity
                 : $"{device} is still mounted on {string.Join(", ", mounts.Select(m => m.Target).Distinct())}; a copy of a mounted file system is not consistent, so it is not copied.",
             device)
         {
-            RecommendedAction = "Find out who mounted it (findmnt " + device + "), unmount it, and run the procedure again.",
+            RecommendedAction = "Find out who mounted it (findmnt " + device + "), unmount it, and run the command again; a cluster transaction volume is copied by Invoke-AcmClusterBackup / Invoke-AcmClusterRestore, which take it offline first.",
         };
     }
+
+    /// <summary>
+    /// What makes a mounted device a cluster transaction volume: a cluster resource mounts that very device (by number,
+    /// whatever name the configuration gives it) or mounts its file system at a path where the device is mounted now.
+    /// Null when no resource controls it. <paramref name="controlledNumbers"/> holds the configured devices' numbers.
+    /// </summary>
+    public static ControlledMount? Controlling(string number, IReadOnlyList<MountTable.Entry> mounts, IReadOnlyList<ControlledMount> controlled, IReadOnlyDictionary<string, string> controlledNumbers)
+        => controlled.FirstOrDefault(c => controlledNumbers.GetValueOrDefault(c.Device) == number)
+           ?? controlled.FirstOrDefault(c => mounts.Any(m => m.Target == c.MountPoint));
 
     private static AcmException Mismatch(string device, string mountPoint, string why) => new(
         "VolumeMismatch",

@@ -216,6 +216,8 @@ internal sealed class PrimeclusterProvider : IClusterProvider
     // Fsystem resources take their mounts from /etc/fstab.pcl.
     public ConfiguredMount? ConfiguredMount(AcmVolume volume) => Products.Linux.FstabReader.RmsMount(Internal.TestHooks.EtcDirectory, volume.MountPoint);
 
+    public IReadOnlyList<ControlledMount> ControlledMounts() => Products.Linux.FstabReader.RmsMounts(Internal.TestHooks.EtcDirectory);
+
     public NativeCommand StartServiceCommand(string userApplication, string? node) => RmsCommands.Switch(userApplication, node);
 
     private static ClusterApplication ToApplication(HvdispParser.Row row, string local) => new()

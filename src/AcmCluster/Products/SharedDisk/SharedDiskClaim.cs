@@ -104,22 +104,35 @@ internal sealed class SharedDiskClaim
         return System.IO.Directory.GetFiles(dir, "*.claim").Select(Read).Where(c => c is not null && c.IsThisNode).Cast<SharedDiskClaim>().ToList();
     }
 
+    /// <summary>
+    /// The claim that keeps procedure <paramref name="procedureId"/> from enabling the application's shared disks: another
+    /// node's, or a running process's of this node; null when there is none, it is this procedure's, or its process here
+    /// has ended (a crash: this node takes it over). Only reads.
+    /// </summary>
+    public static SharedDiskClaim? Blocking(string stateDirectory, string userApplication, string procedureId)
+    {
+        var existing = Read(PathFor(stateDirectory, userApplication));
+        return existing is not null && existing.ProcedureId != procedureId && !existing.IsStaleHere ? existing : null;
+    }
+
+    /// <summary>SharedDiskClaimed: the disks of <paramref name="userApplication"/> are this claim's.</summary>
+    public AcmException Refusal(string userApplication) => new(
+        "SharedDiskClaimed",
+        ErrorCategory.ResourceBusy,
+        $"The shared disks of '{userApplication}' are claimed by node {Node} (pid {ProcessId}, procedure {ProcedureId}, since {Time}); enabling them here as well would enable them from both nodes (ACM V15.1, 9.1.7.1).",
+        Node)
+    {
+        RecommendedAction = $"Wait for the procedure on {Node} to finish. If it is certainly over and the disks are released on every node, delete {Path}.",
+    };
+
     /// <summary>Takes the claim, or refuses with SharedDiskClaimed naming the node that holds it.</summary>
     public static SharedDiskClaim Take(string stateDirectory, string userApplication, string procedureId)
     {
         PrivateFile.EnsureDirectory(Directory(stateDirectory), "StateDirectoryUntrusted", $"the claims directory {Directory(stateDirectory)}");
         var path = PathFor(stateDirectory, userApplication);
-        var existing = Read(path);
-        if (existing is not null && existing.ProcedureId != procedureId && !existing.IsStaleHere)
+        if (Blocking(stateDirectory, userApplication, procedureId) is { } existing)
         {
-            throw new AcmException(
-                "SharedDiskClaimed",
-                ErrorCategory.ResourceBusy,
-                $"The shared disks of '{userApplication}' are claimed by node {existing.Node} (pid {existing.ProcessId}, procedure {existing.ProcedureId}, since {existing.Time}); enabling them here as well would enable them from both nodes (ACM V15.1, 9.1.7.1).",
-                existing.Node)
-            {
-                RecommendedAction = $"Wait for the procedure on {existing.Node} to finish. If it is certainly over and the disks are released on every node, delete {path}.",
-            };
+            throw existing.Refusal(userApplication);
         }
 
         var claim = new SharedDiskClaim

@@ -32,6 +32,9 @@ internal static class VcsCommands
 
     public static NativeCommand GroupValue(string group, string attribute) => Make("hagrp", new[] { "-value", group, attribute });
 
+    /// <summary>hares -list Attribute=Value: the resources that match, one 'resource system' line for each system.</summary>
+    public static NativeCommand ListResources(string condition) => Make("hares", new[] { "-list", condition });
+
     public static NativeCommand ResourceValue(string resource, string attribute) => Make("hares", new[] { "-value", resource, attribute });
 
     public static NativeCommand Freeze(string group, bool persistent) => Make("hagrp", persistent ? new[] { "-freeze", group, "-persistent" } : new[] { "-freeze", group });

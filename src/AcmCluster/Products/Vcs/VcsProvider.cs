@@ -278,6 +278,8 @@ internal sealed class VcsProvider : IClusterProvider
         return new ConfiguredMount(device.Length == 0 ? null : device, $"VCS resource {volume.Resource} (BlockDevice)");
     }
 
+    public IReadOnlyList<ControlledMount> ControlledMounts() => VcsMountResources.Read(_runner, this);
+
     private ClusterApplication ToApplication(VcsStateParser.Row row, bool frozen) => new()
     {
         Name = row.Name,
