@@ -40,7 +40,7 @@ internal static class ClusterDetector
     private static string Command(IClusterProduct product) => product.DetectionCommand!.Name;
 
     // 'A, B or C'.
-    private static string Alternatives(IReadOnlyList<string> names)
+    private static string Alternatives(List<string> names)
         => names.Count < 2 ? string.Concat(names) : string.Join(", ", names.Take(names.Count - 1)) + " or " + names[^1];
 
     private static bool Resolves(INativeCommandHost host, NativeCommand command)
