@@ -106,7 +106,7 @@ Describe 'Dismount-AcmVolume of a VCS Mount resource''s file system (NotInMainte
     It 'refuses while service group sg1 is online here and not frozen, and unmounts nothing' {
         $e = Invoke-Refusable { Dismount-AcmVolume -MountPoint /mnt/tran1 }
         $e.FullyQualifiedErrorId | Should -BeLike 'NotInMaintenance*'
-        $e.Exception.Message | Should -BeLike "*VCS Mount resource mnt_tran1*'sg1'*not frozen*"
+        $e.Exception.Message | Should -BeLike "*VCS Mount resource mnt_tran1*'sg1'*not in maintenance mode (frozen)*"
         Get-SimCalls $sim | Should -Contain 'hares -list Type=Mount'
         Get-ChangingCalls $sim | Should -BeNullOrEmpty
     }

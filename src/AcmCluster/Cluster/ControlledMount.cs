@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AcmCluster.Internal;
 using AcmCluster.Native;
 
@@ -13,19 +14,18 @@ internal sealed record ControlledMount(string Device, string MountPoint, string?
 /// <summary>
 /// The cluster-controlled file systems of every cluster product that answers on this node, for the cmdlets that take
 /// no -ClusterType (Dismount-AcmVolume, Invoke-AcmBackup, Invoke-AcmRestore). A Generic cluster's scripts are not
-/// known to them, so only PRIMECLUSTER and VCS are asked; a product that is not installed or does not answer controls
+/// known to them, so only the products that are detected by a command of their own are asked; a product that is not installed or does not answer controls
 /// nothing, and a verbose line says so.
 /// </summary>
 internal static class ControlledMounts
 {
-    private static readonly ClusterType[] Products = { ClusterType.PRIMECLUSTER, ClusterType.VCS };
-
     public static IReadOnlyList<(IClusterProvider Cluster, IReadOnlyList<ControlledMount> Mounts)> Read(NativeCommandRunner runner)
     {
         var answers = new List<(IClusterProvider, IReadOnlyList<ControlledMount>)>();
-        foreach (var type in Products)
+        foreach (var product in ClusterProducts.All.Where(p => p.DetectionCommand is not null))
         {
-            var cluster = ClusterProviderFactory.Create(type, runner);
+            var type = product.Capabilities.Type;
+            var cluster = product.CreateDriver(runner, new ClusterOptions());
             try
             {
                 answers.Add((cluster, cluster.ControlledMounts()));
@@ -36,7 +36,7 @@ internal static class ControlledMounts
             }
             catch (AcmException e)
             {
-                runner.Host.WriteVerbose($"{cluster.ServiceName} does not answer ({e.Message}), so it controls no file system now.");
+                runner.Host.WriteVerbose($"{cluster.Capabilities.ServiceName} does not answer ({e.Message}), so it controls no file system now.");
             }
         }
 

@@ -1,3 +1,7 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
 namespace AcmCluster.Cluster;
 
 /// <summary>
@@ -10,4 +14,10 @@ internal static class ResourceStateNames
     {
         "Online", "Offline", "Faulted", "Standby", "Maintenance", "Deact", "Inconsistent", "OfflineFault", "Unknown", "Wait", "Warning",
     };
+
+    /// <summary>True when <paramref name="current"/> (possibly combined: 'ONLINE|RESTARTING') is <paramref name="state"/>.</summary>
+    public static bool Is(string current, string state) => Flags(current).Contains(state, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The state's flags: 'ONLINE|RESTARTING' and '|OFFLINE|FAULTED|' are combined values.</summary>
+    public static IReadOnlyList<string> Flags(string state) => state.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

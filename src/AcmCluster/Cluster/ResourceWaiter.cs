@@ -93,11 +93,11 @@ internal static class ResourceWaiter
             foreach (var (resource, current) in subject.States(pending))
             {
                 checks[resource]++;
-                if (provider.IsState(current, state))
+                if (ResourceStateNames.Is(current, state))
                 {
                     Reached(resource);
                 }
-                else if (!state.Equals("Faulted", StringComparison.OrdinalIgnoreCase) && provider.IsState(current, "Faulted"))
+                else if (!state.Equals("Faulted", StringComparison.OrdinalIgnoreCase) && ResourceStateNames.Is(current, "Faulted"))
                 {
                     throw Faulted(provider, subject, resource, current, state);
                 }
@@ -137,14 +137,14 @@ internal static class ResourceWaiter
                 {
                     throw new AcmException("ResourceStateQueryFailed", ErrorCategory.InvalidOperation, $"'{result.CommandLine}' cannot succeed: {refusal}", resource)
                     {
-                        RecommendedAction = $"Check the resource and the cluster with {provider.StateQueryHint}.",
+                        RecommendedAction = $"Check the resource and the cluster with {provider.Capabilities.StateQueryHint}.",
                     };
                 }
                 else if (result.DurationSeconds < seconds / 2.0)
                 {
                     // A wait that fails long before its time is not "not yet" (hvassert's exit codes are not documented): the next query decides, and if it says "not yet" the failure is reported.
                     var again = subject.States(new[] { resource })[resource];
-                    if (!provider.IsState(again, state))
+                    if (!ResourceStateNames.Is(again, state))
                     {
                         throw NativeCommandRunner.Failure("ResourceStateQueryFailed", result);
                     }
@@ -167,7 +167,7 @@ internal static class ResourceWaiter
     }
 
     private static string Spelled(IClusterProvider provider, string state)
-        => provider.ResourceStates.FirstOrDefault(s => s.Equals(state, StringComparison.OrdinalIgnoreCase)) ?? state;
+        => provider.Capabilities.ResourceStates.FirstOrDefault(s => s.Equals(state, StringComparison.OrdinalIgnoreCase)) ?? state;
 
     // The native waits take whole seconds; without a limit each waits one slice and the loop goes on.
     private static int Seconds(TimeSpan? limit)
@@ -179,7 +179,7 @@ internal static class ResourceWaiter
         $"The {subject.Noun} '{resource}' is {current} on {subject.Where()}; it will not become {state} by waiting.",
         resource)
     {
-        RecommendedAction = $"Find the cause with {provider.StateQueryHint} and the cluster's log, clear the fault, then retry.",
+        RecommendedAction = $"Find the cause with {provider.Capabilities.StateQueryHint} and the cluster's log, clear the fault, then retry.",
     };
 
     private static AcmException TimedOut(IClusterProvider provider, WaitSubject subject, WaitLoop loop, IReadOnlyList<string> pending, string state) => new(
@@ -188,6 +188,6 @@ internal static class ResourceWaiter
         $"After {loop.Elapsed.TotalSeconds:0.#} s, on {subject.Where()}, not yet {state}: {subject.Noun} {string.Join(", ", pending)}.",
         pending.ToArray())
     {
-        RecommendedAction = $"Check the resources with {provider.StateQueryHint}; raise -Timeout if the cluster is only slow.",
+        RecommendedAction = $"Check the resources with {provider.Capabilities.StateQueryHint}; raise -Timeout if the cluster is only slow.",
     };
 }

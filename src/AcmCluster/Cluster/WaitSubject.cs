@@ -22,7 +22,7 @@ internal sealed record WaitSubject(
 
     /// <summary>The application on <paramref name="node"/> (this node when null): PRIMECLUSTER hvassert -w, VCS hagrp -wait, Generic polled.</summary>
     public static WaitSubject Application(IClusterProvider provider, string? node) => new(
-        provider.ApplicationNoun,
+        provider.Capabilities.ApplicationNoun,
         () => node ?? $"this node ({provider.LocalNode})",
         (applications, state) => provider.ServiceStateCommand(applications[0]) ?? provider.CheckResourcesCommand(applications, state),
         applications => applications.ToDictionary(a => a, a => provider.ApplicationState(a, node)),

@@ -63,12 +63,12 @@ public abstract class ClusterCmdlet : AcmCmdlet
 
         if (given)
         {
-            return ClusterType == ClusterType.Generic ? throw ClusterProviderFactory.GenericClusterRequired() : ClusterType;
+            return ClusterType == ClusterType.Generic ? throw Products.Generic.GenericProduct.GenericClusterRequired() : ClusterType;
         }
 
         return ClusterDetector.Detect(Runner.Host);
     }
 
     /// <summary>What the product calls a cluster transaction, for messages.</summary>
-    internal string Noun => Provider.ApplicationNoun;
+    internal string Noun => Provider.Capabilities.ApplicationNoun;
 }

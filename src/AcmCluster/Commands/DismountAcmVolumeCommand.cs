@@ -89,12 +89,12 @@ public sealed class DismountAcmVolumeCommand : VolumeCmdlet
             }
             catch (AcmException e) when (e.ErrorId == "NativeCommandNotFound")
             {
-                WriteVerbose($"{mountPoint} is controlled by {controlled.Source}, but {cluster.ServiceName} is not installed here ({e.Message}).");
+                WriteVerbose($"{mountPoint} is controlled by {controlled.Source}, but {cluster.Capabilities.ServiceName} is not installed here ({e.Message}).");
                 continue;
             }
             catch (AcmException e)
             {
-                WriteVerbose($"{mountPoint} is controlled by {controlled.Source}; {cluster.ServiceName} does not answer ({e.Message}), so it monitors nothing.");
+                WriteVerbose($"{mountPoint} is controlled by {controlled.Source}; {cluster.Capabilities.ServiceName} does not answer ({e.Message}), so it monitors nothing.");
                 continue;
             }
 
@@ -106,14 +106,14 @@ public sealed class DismountAcmVolumeCommand : VolumeCmdlet
                 throw new AcmException(
                     "NotInMaintenance",
                     ErrorCategory.InvalidOperation,
-                    $"{mountPoint} is mounted by a cluster resource ({controlled.Source}) and {cluster.ApplicationNoun} {string.Join(", ", monitored.Select(a => $"'{a.Name}' ({a.State})"))} is not in maintenance mode{(cluster.Type == ClusterType.VCS ? " (not frozen)" : string.Empty)}: unmounting it now makes {cluster.ServiceName} fault the {cluster.ApplicationNoun}.",
+                    $"{mountPoint} is mounted by a cluster resource ({controlled.Source}) and {cluster.Capabilities.ApplicationNoun} {string.Join(", ", monitored.Select(a => $"'{a.Name}' ({a.State})"))} is not in {cluster.Capabilities.MaintenanceNoun}: unmounting it now makes {cluster.Capabilities.ServiceName} fault the {cluster.Capabilities.ApplicationNoun}.",
                     mountPoint)
                 {
                     RecommendedAction = $"Enter-AcmMaintenance -UserApplication {monitored[0].Name} first (or use Invoke-AcmClusterBackup), or give -Force if the fault is intended.",
                 };
             }
 
-            WriteVerbose($"{mountPoint} is controlled by {controlled.Source}; no {cluster.ApplicationNoun} that may own it is active here outside maintenance mode.");
+            WriteVerbose($"{mountPoint} is controlled by {controlled.Source}; no {cluster.Capabilities.ApplicationNoun} that may own it is active here outside maintenance mode.");
         }
     }
 }

@@ -28,7 +28,7 @@ public sealed class EnterAcmMaintenanceCommand : ClusterCmdlet
         if (app.InMaintenance)
         {
             WriteVerbose($"{Noun} '{name}' is already in maintenance mode; nothing to do.");
-            WriteObject(new MaintenanceResult { UserApplication = name, Maintenance = true, Changed = false, ClusterType = Provider.Type.ToString() });
+            WriteObject(new MaintenanceResult { UserApplication = name, Maintenance = true, Changed = false, ClusterType = Provider.Capabilities.Type.ToString() });
             return;
         }
 
@@ -39,6 +39,6 @@ public sealed class EnterAcmMaintenanceCommand : ClusterCmdlet
         }
 
         var result = Provider.SetMaintenance(name, on: true, force: false, Persistent);
-        WriteObject(new MaintenanceResult { UserApplication = name, Maintenance = true, Changed = true, ClusterType = Provider.Type.ToString(), NativeCommand = result });
+        WriteObject(new MaintenanceResult { UserApplication = name, Maintenance = true, Changed = true, ClusterType = Provider.Capabilities.Type.ToString(), NativeCommand = result });
     }
 }

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Host;
+using AcmCluster.Cluster;
 using AcmCluster.Internal;
 
 namespace AcmCluster.Commands;
@@ -34,7 +35,7 @@ public sealed class ExitAcmMaintenanceCommand : ClusterCmdlet
         if (!app.InMaintenance)
         {
             WriteVerbose($"{Noun} '{name}' is not in maintenance mode; nothing to do.");
-            WriteObject(new MaintenanceResult { UserApplication = name, Maintenance = false, Changed = false, ClusterType = Provider.Type.ToString() });
+            WriteObject(new MaintenanceResult { UserApplication = name, Maintenance = false, Changed = false, ClusterType = Provider.Capabilities.Type.ToString() });
             return;
         }
 
@@ -50,7 +51,7 @@ public sealed class ExitAcmMaintenanceCommand : ClusterCmdlet
                     $"The {Noun} '{name}' stays in maintenance mode: these resources are not back in their pre-maintenance state: {list}.",
                     name)
                 {
-                    RecommendedAction = "Mount the file systems back and wait until the resources are Online (Wait-AcmResourceState), then retry." + (Provider.ForcedExitOverridesCluster ? $" -Force uses '{Provider.ExitMaintenanceCommand(name, force: true).CommandLine}'." : string.Empty),
+                    RecommendedAction = "Mount the file systems back and wait until the resources are Online (Wait-AcmResourceState), then retry." + (Provider.Capabilities.ForcedExitOverridesCluster ? $" -Force uses '{Provider.MaintenanceCommandLine(name, on: false, force: true)}'." : string.Empty),
                 };
             }
         }
@@ -62,13 +63,13 @@ public sealed class ExitAcmMaintenanceCommand : ClusterCmdlet
             return;
         }
 
-        if (Force && Provider.ForcedExitOverridesCluster && !ConfirmForce(line))
+        if (Force && Provider.Capabilities.ForcedExitOverridesCluster && !ConfirmForce(line))
         {
             return;
         }
 
         var result = Provider.SetMaintenance(name, on: false, Force, Persistent);
-        WriteObject(new MaintenanceResult { UserApplication = name, Maintenance = false, Changed = true, ClusterType = Provider.Type.ToString(), NativeCommand = result });
+        WriteObject(new MaintenanceResult { UserApplication = name, Maintenance = false, Changed = true, ClusterType = Provider.Capabilities.Type.ToString(), NativeCommand = result });
     }
 
     // forceoff overrides RMS's own safety check, so it is confirmed even at the default $ConfirmPreference;

@@ -7,14 +7,14 @@ namespace AcmCluster.Completion;
 public sealed class UserApplicationCompleter : LiveCompleter
 {
     private protected override IEnumerable<string> Candidates(Query query)
-        => Cluster(query).Query().Applications.Select(a => a.Name);
+        => View(query).Applications.Select(a => a.Name);
 }
 
 /// <summary>-Resource: the cluster resources the cluster reports.</summary>
 public sealed class ResourceCompleter : LiveCompleter
 {
     private protected override IEnumerable<string> Candidates(Query query)
-        => Cluster(query).Query().Resources.Select(r => r.Name);
+        => View(query).Resources.Select(r => r.Name);
 }
 
 /// <summary>-Node: the cluster nodes the applications and resources are reported on.</summary>
@@ -22,7 +22,7 @@ public sealed class NodeCompleter : LiveCompleter
 {
     private protected override IEnumerable<string> Candidates(Query query)
     {
-        var view = Cluster(query).Query();
+        var view = View(query);
         return view.Applications.Select(a => a.Node).Concat(view.Resources.Select(r => r.Node));
     }
 }

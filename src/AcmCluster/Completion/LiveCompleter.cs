@@ -99,17 +99,21 @@ public abstract class LiveCompleter : IArgumentCompleter
         }
     }
 
-    private protected static IClusterProvider Cluster(Query query)
+    /// <summary>The cluster's current view, or an empty one when asking it would run the user's code (a Generic cluster's scripts).</summary>
+    private protected static ClusterView View(Query query)
     {
-        // A Generic cluster's scripts are the user's code: completion never runs them (the caller completes nothing).
-        if (query.Bound.Contains("GenericCluster"))
+        // -GenericCluster makes the type Generic, as the cmdlets decide it.
+        var type = query.Bound.Contains("GenericCluster") ? ClusterType.Generic
+            : query.Values("ClusterType").FirstOrDefault() is { } t && Enum.TryParse<ClusterType>(t, true, out var parsed) ? parsed
+            : ClusterDetector.Detect(query.Runner.Host);
+        var product = ClusterProducts.For(type);
+        if (!product.Capabilities.LiveCompletion)
         {
-            throw new NotSupportedException("No completion from a Generic cluster's scripts.");
+            return new ClusterView(Array.Empty<ClusterApplication>(), Array.Empty<ClusterResource>());
         }
 
-        var type = query.Values("ClusterType").FirstOrDefault() is { } t && Enum.TryParse<ClusterType>(t, true, out var parsed) ? parsed : ClusterDetector.Detect(query.Runner.Host);
         var node = query.Values("Node").FirstOrDefault();
-        return ClusterProviderFactory.Create(type, query.Runner, new ClusterOptions(node));
+        return product.CreateDriver(query.Runner, new ClusterOptions(node)).Query();
     }
 
     /// <summary>

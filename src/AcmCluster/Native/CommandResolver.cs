@@ -35,7 +35,7 @@ internal static class CommandResolver
         var pathDirs = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Where(Path.IsPathFullyQualified);
-        foreach (var dir in pathDirs.Concat(ProductDirectories.For(command.Product)))
+        foreach (var dir in pathDirs.Concat(command.Product.Directories))
         {
             foreach (var candidate in Candidates(dir, command.Name))
             {
@@ -51,7 +51,7 @@ internal static class CommandResolver
             }
         }
 
-        var defaults = string.Join(", ", ProductDirectories.For(command.Product));
+        var defaults = string.Join(", ", command.Product.Directories);
         throw new Internal.AcmException(
             "NativeCommandNotFound",
             System.Management.Automation.ErrorCategory.ObjectNotFound,

@@ -13,11 +13,11 @@ namespace AcmCluster.Native;
 /// </summary>
 internal sealed class NativeCommand
 {
-    public NativeCommand(string name, IEnumerable<string> arguments, Product product = Product.System, IReadOnlyDictionary<string, string>? environment = null)
+    public NativeCommand(string name, IEnumerable<string> arguments, Product? product = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         Name = name;
         Arguments = arguments.ToArray();
-        Product = product;
+        Product = product ?? Product.System;
         Environment = environment ?? new Dictionary<string, string>();
     }
 

@@ -55,12 +55,12 @@ internal sealed class BackupProcedurePlanner : IProcedurePlanner
         }
 
         Func<AcmVolume, ProcedureStep> copy = _request.Procedure == ProcedureKind.Restore ? Restore : Backup;
-        if (Shown.ControlsMountResources)
+        if (Shown.Capabilities.ControlsMountResources)
         {
             // The cluster takes the file-system resources offline and online itself (VCS Mount resources, ACM's
             // VCS note; a Generic cluster with resource scripts); a frozen group refuses that, so maintenance mode
             // covers only the copy, while the volumes are offline.
-            if (synchronous && _request.LogicalNode is not null && Shown.SynchronousBackupRestriction is { } restriction)
+            if (synchronous && _request.LogicalNode is not null && Shown.Capabilities.SynchronousBackupRestriction is { } restriction)
             {
                 throw new AcmException(
                     "SynchronousBackupNotAllowed",
@@ -123,7 +123,7 @@ internal sealed class BackupProcedurePlanner : IProcedurePlanner
             return CheckActive(cluster, view);
         });
 
-        if (cluster.ControlsMountResources && view is not null)
+        if (cluster.Capabilities.ControlsMountResources && view is not null)
         {
             checks.Check("GroupNotFrozen", App, () => CheckNotFrozen(cluster, view));
         }
@@ -157,14 +157,14 @@ internal sealed class BackupProcedurePlanner : IProcedurePlanner
 
             // A resource the cluster does not show here would fail the wait only after the unmount: refused now, from the
             // same display (VCS: CheckVolumeResource asks hares for each one).
-            if (view is not null && !cluster.ControlsMountResources)
+            if (view is not null && !cluster.Capabilities.ControlsMountResources)
             {
                 checks.Check("VolumeResource", volume.Resource, () => view.Resources.Any(r => r.IsLocal && r.Name == volume.Resource)
-                    ? $"{cluster.StateQueryHint} shows {volume.Resource} on this node"
-                    : throw IClusterProvider.ResourceNotFound(volume.Resource, $"{cluster.StateQueryHint} shows no resource '{volume.Resource}' on this node ({cluster.LocalNode}); the procedure would unmount {volume.MountPoint} and then find nothing to wait for."));
+                    ? $"{cluster.Capabilities.StateQueryHint} shows {volume.Resource} on this node"
+                    : throw ClusterView.ResourceNotFound(volume.Resource, $"{cluster.Capabilities.StateQueryHint} shows no resource '{volume.Resource}' on this node ({cluster.LocalNode}); the procedure would unmount {volume.MountPoint} and then find nothing to wait for."));
             }
 
-            if (view is not null && cluster.ControlsMountResources)
+            if (view is not null && cluster.Capabilities.ControlsMountResources)
             {
                 checks.Check("VolumeResource", volume.Resource, () =>
                 {
@@ -216,7 +216,7 @@ internal sealed class BackupProcedurePlanner : IProcedurePlanner
         var active = view.Applications.FirstOrDefault(a => a.Name == App && !a.IsLocal && cluster.IsActive(a));
         if (local is null && active is null && view.Applications.All(a => a.Name != App))
         {
-            throw ClusterView.NotFound(App, cluster.ApplicationNoun);
+            throw ClusterView.NotFound(App, cluster.Capabilities.ApplicationNoun);
         }
 
         throw new AcmException(
@@ -234,16 +234,16 @@ internal sealed class BackupProcedurePlanner : IProcedurePlanner
         var local = view.Applications.FirstOrDefault(a => a.Name == App && a.IsLocal);
         if (local is null || !local.InMaintenance)
         {
-            return $"the {cluster.ApplicationNoun} is not frozen";
+            return $"the {cluster.Capabilities.ApplicationNoun} is not frozen";
         }
 
         throw new AcmException(
             "ClusterApplicationFrozen",
             ErrorCategory.InvalidOperation,
-            $"The {cluster.ApplicationNoun} '{App}' is in maintenance mode (frozen): the cluster refuses to take its resources offline or online, so the procedure cannot run.",
+            $"The {cluster.Capabilities.ApplicationNoun} '{App}' is in maintenance mode (frozen): the cluster refuses to take its resources offline or online, so the procedure cannot run.",
             App)
         {
-            RecommendedAction = $"Exit-AcmMaintenance ({cluster.ExitMaintenanceCommand(App, force: false).CommandLine}) first; the procedure enters maintenance mode itself while the copy runs.",
+            RecommendedAction = $"Exit-AcmMaintenance ({cluster.MaintenanceCommandLine(App, on: false, force: false)}) first; the procedure enters maintenance mode itself while the copy runs.",
         };
     }
 
@@ -290,18 +290,18 @@ internal sealed class BackupProcedurePlanner : IProcedurePlanner
         {
             Key = MaintenanceOnKey,
             Name = "Enter maintenance mode",
-            Commands = new[] { CommandsOf(r => Cluster(r).EnterMaintenanceCommand(App)) },
+            Commands = Shown.MaintenanceCommands(App, on: true, force: false, persistent: false),
             Execute = ctx =>
             {
                 var cluster = Cluster(ctx.Runner);
-                var app = (_checkedView ?? cluster.Query()).Application(App, cluster.ApplicationNoun);
+                var app = (_checkedView ?? cluster.Query()).Application(App, cluster.Capabilities.ApplicationNoun);
                 if (app.InMaintenance)
                 {
                     // Someone else's maintenance window: ours must not end it.
-                    return StepOutcome.Skip($"{cluster.ApplicationNoun} '{App}' was already in maintenance mode; it is left on at the end.");
+                    return StepOutcome.Skip($"{cluster.Capabilities.ApplicationNoun} '{App}' was already in maintenance mode; it is left on at the end.");
                 }
 
-                return StepOutcome.From(ctx.Runner.Run(cluster.EnterMaintenanceCommand(App), "EnterMaintenanceFailed"));
+                return StepOutcome.From(cluster.SetMaintenance(App, on: true, force: false, persistent: false));
             },
 
             // Leaving maintenance needs every resource back: wait Online for what this procedure unmounted.
@@ -309,21 +309,21 @@ internal sealed class BackupProcedurePlanner : IProcedurePlanner
             {
                 // Already out of maintenance (an operator ended it by hand): nothing to wait for, nothing to run.
                 var cluster = Cluster(ctx.Runner);
-                if (!cluster.Query().Application(App, cluster.ApplicationNoun).InMaintenance)
+                if (!cluster.Query().Application(App, cluster.Capabilities.ApplicationNoun).InMaintenance)
                 {
                     return StepOutcome.Skip("maintenance mode is already off");
                 }
 
                 // PRIMECLUSTER: every resource must be back before maintenance ends. VCS: the volumes come
                 // back after the unfreeze (their own undo), because a frozen group refuses hares -online.
-                if (!cluster.MaintenanceAroundCopyOnly)
+                if (!cluster.Capabilities.ControlsMountResources)
                 {
                     WaitForResources(ctx, UnmountedResources(ctx), "Online");
                 }
 
                 return exit(ctx);
             },
-            ManualUndo = new[] { CommandsOf(r => Cluster(r).ExitMaintenanceCommand(App, force: false)) },
+            ManualUndo = Shown.MaintenanceCommands(App, on: false, force: false, persistent: false),
         };
     }
 
@@ -334,7 +334,7 @@ internal sealed class BackupProcedurePlanner : IProcedurePlanner
         {
             Key = "maintenance-off",
             Name = "Leave maintenance mode",
-            Commands = new[] { CommandsOf(r => Cluster(r).ExitMaintenanceCommand(App, force: false)) },
+            Commands = Shown.MaintenanceCommands(App, on: false, force: false, persistent: false),
             Execute = ctx => ctx.Find(MaintenanceOnKey)!.StatusValue == StepStatus.Skipped
                 ? StepOutcome.Skip("maintenance mode was on before the procedure started")
                 : exit(ctx),
@@ -346,14 +346,14 @@ internal sealed class BackupProcedurePlanner : IProcedurePlanner
     {
         var cluster = Cluster(ctx.Runner);
         var view = cluster.Query();
-        if (!view.Application(App, cluster.ApplicationNoun).InMaintenance)
+        if (!view.Application(App, cluster.Capabilities.ApplicationNoun).InMaintenance)
         {
             return StepOutcome.Skip("maintenance mode is already off");
         }
 
         var blockers = cluster.MaintenanceExitBlockers(view, App);
         var ours = UnmountedResources(ctx);
-        if (cluster.MaintenanceAroundCopyOnly && blockers.Any(b => ours.Contains(b.Name)))
+        if (cluster.Capabilities.ControlsMountResources && blockers.Any(b => ours.Contains(b.Name)))
         {
             // VCS: a resource this procedure took offline and that faulted meanwhile is cleared before the
             // unfreeze, so that VCS does not fail the group over for a fault the procedure caused.
@@ -374,11 +374,11 @@ internal sealed class BackupProcedurePlanner : IProcedurePlanner
             throw new AcmException(
                 "MaintenanceExitBlocked",
                 ErrorCategory.ResourceUnavailable,
-                $"The {cluster.ApplicationNoun} '{App}' stays in maintenance mode: these resources are not back in their pre-maintenance state: {string.Join(", ", blockers.Select(b => $"{b.Name} ({b.State}, {b.StateDetails})"))}.",
+                $"The {cluster.Capabilities.ApplicationNoun} '{App}' stays in maintenance mode: these resources are not back in their pre-maintenance state: {string.Join(", ", blockers.Select(b => $"{b.Name} ({b.State}, {b.StateDetails})"))}.",
                 App);
         }
 
-        return StepOutcome.From(ctx.Runner.Run(cluster.ExitMaintenanceCommand(App, force: false), "ExitMaintenanceFailed"));
+        return StepOutcome.From(cluster.SetMaintenance(App, on: false, force: false, persistent: false));
     };
 
     private ProcedureStep Unmount(AcmVolume volume) => new()
@@ -463,31 +463,32 @@ internal sealed class BackupProcedurePlanner : IProcedurePlanner
     private const string OfflineKind = "offline";
 
     // VCS: 'hares -offline' returns at once and the agent unmounts at its next monitor cycle; the wait step confirms it.
+    // Planned only when the capabilities say the cluster controls the mounts, when the driver has its offline/online commands.
     private ProcedureStep TakeOffline(AcmVolume volume) => new()
     {
         Key = StepKey.For(OfflineKind, volume.Device),
         Name = "Take resource offline",
         Device = volume.Device,
-        Commands = new[] { Shown.ResourceOfflineCommand(volume.Resource) },
+        Commands = new[] { Shown.ResourceOfflineCommand(volume.Resource)! },
         Execute = ctx =>
         {
             var cluster = Cluster(ctx.Runner);
-            if (cluster.IsInState(volume.Resource, cluster.OfflineState))
+            if (cluster.IsInState(volume.Resource, cluster.Capabilities.OfflineState))
             {
-                return StepOutcome.Skip($"{volume.Resource} was already {cluster.OfflineState}, so it is not brought online either");
+                return StepOutcome.Skip($"{volume.Resource} was already {cluster.Capabilities.OfflineState}, so it is not brought online either");
             }
 
             ctx.Data[DeviceKey] = volume.Device;
             ctx.Checkpoint();
-            return StepOutcome.From(ctx.Runner.Run(cluster.ResourceOfflineCommand(volume.Resource), "ResourceOfflineFailed"));
+            return StepOutcome.From(ctx.Runner.Run(cluster.ResourceOfflineCommand(volume.Resource)!, "ResourceOfflineFailed"));
         },
         Undo = ctx =>
         {
             // Already back (an operator brought it online by hand): nothing to run, nothing to wait for.
             var cluster = Cluster(ctx.Runner);
-            if (ctx.Step.Data.ContainsKey(DeviceKey) && cluster.IsInState(volume.Resource, cluster.OnlineState))
+            if (ctx.Step.Data.ContainsKey(DeviceKey) && cluster.IsInState(volume.Resource, cluster.Capabilities.OnlineState))
             {
-                return StepOutcome.Skip($"{volume.Resource} is {cluster.OnlineState}");
+                return StepOutcome.Skip($"{volume.Resource} is {cluster.Capabilities.OnlineState}");
             }
 
             var outcome = BringBack(ctx, ctx.Step, volume);
@@ -502,7 +503,7 @@ internal sealed class BackupProcedurePlanner : IProcedurePlanner
         Key = StepKey.For("online", volume.Device),
         Name = "Bring resource online",
         Device = volume.Device,
-        Commands = new[] { Shown.ResourceOnlineCommand(volume.Resource) },
+        Commands = new[] { Shown.ResourceOnlineCommand(volume.Resource)! },
         // Should it fail, the offline step's undo clears, retries and waits.
         Execute = ctx => BringBack(ctx, UnmountStep(ctx, volume.Device), volume),
     };
@@ -523,7 +524,7 @@ internal sealed class BackupProcedurePlanner : IProcedurePlanner
             lines.Add(ctx.Runner.Run(clear, "ClearFaultFailed").CommandLine);
         }
 
-        var result = ctx.Runner.Run(cluster.ResourceOnlineCommand(volume.Resource), "ResourceOnlineFailed");
+        var result = ctx.Runner.Run(cluster.ResourceOnlineCommand(volume.Resource)!, "ResourceOnlineFailed");
         lines.Add(result.CommandLine);
         return new StepOutcome(string.Join("; ", lines), result.ExitCode, string.Join("\n", result.AllLines()));
     }
@@ -621,9 +622,6 @@ internal sealed class BackupProcedurePlanner : IProcedurePlanner
             return new StepOutcome(string.Empty, 0, "every EC session is equivalent", Changed: false);
         },
     };
-
-    // Command builders run nothing, so a provider without a session serves to show the commands in a plan.
-    private static NativeCommand CommandsOf(Func<NativeCommandRunner, NativeCommand> build) => build(new NativeCommandRunner(new ProcessOnlyHost()));
 
     // The step that took the volume away: an unmount, or (the cluster controls the mounts) a resource offline.
     private static ProcedureStepResult UnmountStep(StepContext ctx, string device)

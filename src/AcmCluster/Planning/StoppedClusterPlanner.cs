@@ -116,8 +116,8 @@ internal sealed class StoppedClusterPlanner : IProcedurePlanner
     public void CheckPreconditions(NativeCommandRunner runner, Action<string> verbose)
     {
         var cluster = Cluster(runner);
-        var noun = cluster.ApplicationNoun;
-        var software = cluster.ServiceName;
+        var noun = cluster.Capabilities.ApplicationNoun;
+        var software = cluster.Capabilities.ServiceName;
         var states = cluster.ServiceStates(App, out var why);
         if (states is null)
         {
@@ -126,7 +126,7 @@ internal sealed class StoppedClusterPlanner : IProcedurePlanner
                 // A Generic cluster's state script runs here only; there is nothing to ask the other nodes with.
                 throw StateUnknown(
                     App,
-                    $"{software} is not running on this node ({why}), which proves nothing about the other nodes, and a {cluster.Type} cluster has no state command to ask them: the stopped-cluster procedure (ACM V15.1, 9.1.7.1 step 1) needs {noun} '{App}' stopped on both nodes.",
+                    $"{software} is not running on this node ({why}), which proves nothing about the other nodes, and a {cluster.Capabilities.Type} cluster has no state command to ask them: the stopped-cluster procedure (ACM V15.1, 9.1.7.1 step 1) needs {noun} '{App}' stopped on both nodes.",
                     $"Start the cluster software (not the application) here so that the state script shows '{App}' on every node, then run the procedure again.");
             }
 
@@ -165,7 +165,7 @@ internal sealed class StoppedClusterPlanner : IProcedurePlanner
 
     private void CheckPeer(IClusterProvider cluster, NativeCommandRunner runner, string peer, Action<string> verbose)
     {
-        var noun = cluster.ApplicationNoun;
+        var noun = cluster.Capabilities.ApplicationNoun;
         var ssh = PeerCommand(cluster, peer);
         var remote = string.Join(" ", ssh.Arguments.Skip(5));
         var byHand = $"Check on {peer} by hand ('{remote}' there) that {noun} '{App}' is stopped and that ssh as root works without a password (ssh -o BatchMode=yes {peer} true).";
@@ -198,7 +198,7 @@ internal sealed class StoppedClusterPlanner : IProcedurePlanner
 
         if (states is null)
         {
-            verbose($"{cluster.ServiceName} is not running on {peer} ({why}): '{App}' is stopped there.");
+            verbose($"{cluster.Capabilities.ServiceName} is not running on {peer} ({why}): '{App}' is stopped there.");
             return;
         }
 
@@ -215,7 +215,7 @@ internal sealed class StoppedClusterPlanner : IProcedurePlanner
     // A row without a state does not prove anything: it is refused, quoted, like a running one.
     private void RequireStopped(IClusterProvider cluster, IReadOnlyList<ClusterApplication> rows, string source)
     {
-        var noun = cluster.ApplicationNoun;
+        var noun = cluster.Capabilities.ApplicationNoun;
         if (rows.FirstOrDefault(a => a.State.Length == 0) is { } unreadable)
         {
             throw StateUnknown(App, $"{source} shows no state of {noun} '{App}' on {unreadable.Node}: \"{unreadable.Line ?? unreadable.Name}\".", $"Check on {unreadable.Node} by hand that '{App}' is stopped.");
@@ -519,22 +519,22 @@ internal sealed class StoppedClusterPlanner : IProcedurePlanner
     {
         Key = "wait-online",
         Name = "Wait until Online",
-        Commands = ResourceWaiter.Commands(Shown, new[] { App }, Shown.OnlineState, WaitLoop.LimitFromSeconds(_request.Timeout), WaitSubject.Application(Shown, _request.Node)),
+        Commands = ResourceWaiter.Commands(Shown, new[] { App }, Shown.Capabilities.OnlineState, WaitLoop.LimitFromSeconds(_request.Timeout), WaitSubject.Application(Shown, _request.Node)),
         Execute = ctx =>
         {
             var cluster = Cluster(ctx.Runner);
-            var loop = ResourceWaiter.NewLoop(cluster.OnlineState, 1, WaitLoop.LimitFromSeconds(_request.Timeout), TimeSpan.FromSeconds(_request.PollInterval));
+            var loop = ResourceWaiter.NewLoop(cluster.Capabilities.OnlineState, 1, WaitLoop.LimitFromSeconds(_request.Timeout), TimeSpan.FromSeconds(_request.PollInterval));
             ResourceStateResult? online = null;
             IReadOnlyList<string> ran;
             try
             {
-                ran = ResourceWaiter.Wait(cluster, ctx.Runner, loop, new[] { App }, cluster.OnlineState, TimeSpan.Zero, ctx.Sleep, ctx.Progress, r => online = r, WaitSubject.Application(cluster, _request.Node));
+                ran = ResourceWaiter.Wait(cluster, ctx.Runner, loop, new[] { App }, cluster.Capabilities.OnlineState, TimeSpan.Zero, ctx.Sleep, ctx.Progress, r => online = r, WaitSubject.Application(cluster, _request.Node));
             }
             catch (AcmException e) when (e.ErrorId == "ResourceStateTimeout")
             {
                 throw new AcmException("ClusterServiceStartTimeout", ErrorCategory.OperationTimeout, e.Message, App)
                 {
-                    RecommendedAction = $"Check '{App}' with {cluster.StateQueryHint}; the copy itself is complete and the shared disks are released.",
+                    RecommendedAction = $"Check '{App}' with {cluster.Capabilities.StateQueryHint}; the copy itself is complete and the shared disks are released.",
                 };
             }
 

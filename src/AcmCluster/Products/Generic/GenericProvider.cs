@@ -27,32 +27,21 @@ internal sealed class GenericProvider : IClusterProvider
         _runner = runner;
         _definition = Validated(definition);
         LocalNode = node ?? ClusterProviderFactory.ShortHostName();
+        Capabilities = GenericProduct.Instance.Capabilities with
+        {
+            ServiceName = $"the {_definition.Name} cluster service",
+            StateQueryHint = $"the GetStateScript of cluster '{_definition.Name}'",
+            ControlsMountResources = _definition.ResourceOfflineScript is not null,
+        };
     }
 
-    public ClusterType Type => ClusterType.Generic;
+    /// <summary>The product's, with this definition's name and whether its scripts take the file systems offline and online.</summary>
+    public ClusterCapabilities Capabilities { get; }
 
     /// <summary>-Node, else the host name up to the first dot.</summary>
     public string LocalNode { get; }
 
     string? IClusterProvider.LocalNode => LocalNode;
-
-    public string ApplicationNoun => "cluster application";
-
-    public string ServiceName => $"the {_definition.Name} cluster service";
-
-    public string StateQueryHint => $"the GetStateScript of cluster '{_definition.Name}'";
-
-    public IReadOnlyList<string> ResourceStates => GenericStateReader.States;
-
-    public string OfflineState => "Offline";
-
-    public string OnlineState => "Online";
-
-    public bool ControlsMountResources => _definition.ResourceOfflineScript is not null;
-
-    public bool MaintenanceAroundCopyOnly => ControlsMountResources;
-
-    public string? SynchronousBackupRestriction => null;
 
     /// <summary>Refuses a definition that cannot work before anything runs: no state script, or half a resource pair.</summary>
     public static GenericCluster Validated(GenericCluster definition)
@@ -75,34 +64,28 @@ internal sealed class GenericProvider : IClusterProvider
         return definition;
     }
 
-    public ClusterView Query()
-    {
-        var result = _runner.Run(Script(_definition.GetStateScript, nameof(GenericCluster.GetStateScript), "a state query"), "ClusterQueryFailed");
-        return GenericStateReader.Read(result.Objects, LocalNode, _definition.Name);
-    }
+    public ClusterView Query() => Read(_runner.Run(StateQuery(), "ClusterQueryFailed"));
 
     public bool IsActive(ClusterApplication application) => ActiveStates.Contains(application.State, StringComparer.OrdinalIgnoreCase);
 
-    public NativeCommand EnterMaintenanceCommand(string userApplication)
+    private NativeCommand EnterMaintenanceCommand(string userApplication)
         => Script(_definition.EnterMaintenanceScript, nameof(GenericCluster.EnterMaintenanceScript), "maintenance mode", userApplication);
 
-    public NativeCommand ExitMaintenanceCommand(string userApplication, bool force)
+    private NativeCommand ExitMaintenanceCommand(string userApplication, bool force)
     {
         if (force)
         {
-            throw NotSupported("-Force is PRIMECLUSTER's hvutil -m forceoff; a Generic cluster's ExitMaintenanceScript has no forced form.", userApplication);
+            throw ParameterNotSupported("-Force is PRIMECLUSTER's hvutil -m forceoff; a Generic cluster's ExitMaintenanceScript has no forced form.", userApplication);
         }
 
         return Script(_definition.ExitMaintenanceScript, nameof(GenericCluster.ExitMaintenanceScript), "maintenance mode", userApplication);
     }
 
-    public bool ForcedExitOverridesCluster => false;
-
     public IReadOnlyList<NativeCommand> MaintenanceCommands(string userApplication, bool on, bool force, bool persistent)
     {
         if (persistent)
         {
-            throw NotSupported("-Persistent is a VCS option (hagrp -freeze -persistent); write a persistent form into the Generic cluster's scripts instead.", userApplication);
+            throw ParameterNotSupported("-Persistent is a VCS option (hagrp -freeze -persistent); write a persistent form into the Generic cluster's scripts instead.", userApplication);
         }
 
         return new[] { on ? EnterMaintenanceCommand(userApplication) : ExitMaintenanceCommand(userApplication, force) };
@@ -118,24 +101,37 @@ internal sealed class GenericProvider : IClusterProvider
             .Where(r => r.IsLocal && (r.Application is null || r.Application == userApplication) && !SettledStates.Contains(r.State, StringComparer.OrdinalIgnoreCase))
             .ToList();
 
-    public NativeCommand CheckResourcesCommand(IReadOnlyList<string> resources, string state)
-        => Script(_definition.GetStateScript, nameof(GenericCluster.GetStateScript), "a state query");
+    public NativeCommand CheckResourcesCommand(IReadOnlyList<string> resources, string state) => StateQuery();
 
-    public NativeCommand ResourceOfflineCommand(string resource)
-        => Script(_definition.ResourceOfflineScript, nameof(GenericCluster.ResourceOfflineScript), "taking a resource offline", resource, LocalNode);
+    public IReadOnlyDictionary<string, string> CurrentStates(IReadOnlyList<string> resources)
+        => Query().LocalStates(resources, Capabilities.StateQueryHint, LocalNode);
 
-    public NativeCommand ResourceOnlineCommand(string resource)
-        => Script(_definition.ResourceOnlineScript, nameof(GenericCluster.ResourceOnlineScript), "bringing a resource online", resource, LocalNode);
+    // The scripts take no time limit: the waiter polls the state script.
+    public NativeCommand? WaitCommand(string resource, string state, int seconds) => null;
 
-    public NativeCommand? ClearFaultCommand(string resource)
-        => _definition.ClearFaultScript is { } script ? NativeCommand.ForScript(nameof(GenericCluster.ClearFaultScript), script, new[] { resource, LocalNode }) : null;
+    public string? WaitRefusal(NativeCommandResult result) => null;
+
+    public NativeCommand? ApplicationWaitCommand(string userApplication, string? node, string state, int seconds) => null;
+
+    // Both scripts or neither (Validated): without them the procedures unmount and mount by hand.
+    public NativeCommand? ResourceOfflineCommand(string resource) => Optional(_definition.ResourceOfflineScript, nameof(GenericCluster.ResourceOfflineScript), resource, LocalNode);
+
+    public NativeCommand? ResourceOnlineCommand(string resource) => Optional(_definition.ResourceOnlineScript, nameof(GenericCluster.ResourceOnlineScript), resource, LocalNode);
+
+    public NativeCommand? ClearFaultCommand(string resource) => Optional(_definition.ClearFaultScript, nameof(GenericCluster.ClearFaultScript), resource, LocalNode);
 
     public IReadOnlyList<ClusterApplication>? ServiceStates(string userApplication, out string? whyNotRunning)
+        => ReadServiceStates(_runner.Run(StateQuery(), "ClusterQueryFailed"), userApplication, out whyNotRunning);
+
+    // The state script runs here only: there is no command to ask another node with.
+    public NativeCommand? ServiceStateCommand(string userApplication, bool absolute = false) => null;
+
+    public IReadOnlyList<ClusterApplication>? ReadServiceStates(NativeCommandResult result, string userApplication, out string? whyNotRunning)
     {
-        var view = Query();
+        var view = Read(result);
         if (view.Applications.Count == 0)
         {
-            whyNotRunning = $"{StateQueryHint} reports no cluster application";
+            whyNotRunning = $"{Capabilities.StateQueryHint} reports no cluster application";
             return null;
         }
 
@@ -148,9 +144,23 @@ internal sealed class GenericProvider : IClusterProvider
     public NativeCommand StartServiceCommand(string userApplication, string? node)
         => Script(_definition.StartScript, nameof(GenericCluster.StartScript), "starting the cluster application", node is null ? new[] { userApplication } : new[] { userApplication, node });
 
+    // The state script says nothing about mount points.
     public void CheckVolumeResource(string userApplication, AcmVolume volume)
     {
     }
+
+    public ConfiguredMount? ConfiguredMount(AcmVolume volume) => null;
+
+    // A Generic cluster's scripts do not say which file systems its resources mount.
+    public IReadOnlyList<ControlledMount> ControlledMounts() => System.Array.Empty<ControlledMount>();
+
+    private NativeCommand StateQuery() => Script(_definition.GetStateScript, nameof(GenericCluster.GetStateScript), "a state query");
+
+    private ClusterView Read(NativeCommandResult result)
+        => result.Succeeded ? GenericStateReader.Read(result.Objects, LocalNode, _definition.Name) : throw NativeCommandRunner.Failure("ClusterQueryFailed", result);
+
+    private static NativeCommand? Optional(ScriptBlock? script, string name, params string[] arguments)
+        => script is null ? null : NativeCommand.ForScript(name, script, arguments);
 
     private NativeCommand Script(ScriptBlock? script, string name, string purpose, params string[] arguments)
         => NativeCommand.ForScript(name, script ?? throw Missing(_definition, name, purpose), arguments);
@@ -161,6 +171,6 @@ internal sealed class GenericProvider : IClusterProvider
             RecommendedAction = $"Give New-AcmGenericCluster -{name} {{ ... }} (or the key {name} in the -GenericCluster hashtable).",
         };
 
-    private static AcmException NotSupported(string message, string userApplication)
+    private static AcmException ParameterNotSupported(string message, string userApplication)
         => new("ParameterNotSupported", ErrorCategory.InvalidArgument, message, userApplication);
 }

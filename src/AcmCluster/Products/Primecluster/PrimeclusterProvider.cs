@@ -14,15 +14,7 @@ internal sealed class PrimeclusterProvider : IClusterProvider
 
     public PrimeclusterProvider(NativeCommandRunner runner) => _runner = runner;
 
-    public ClusterType Type => ClusterType.PRIMECLUSTER;
-
-    public IReadOnlyList<string> ResourceStates => HvdispParser.States;
-
-    public string ApplicationNoun => "userApplication";
-
-    public string ServiceName => "RMS";
-
-    public string StateQueryHint => "hvdisp -a";
+    public ClusterCapabilities Capabilities => PrimeclusterProduct.Instance.Capabilities;
 
     public ClusterView Query()
     {
@@ -49,12 +41,6 @@ internal sealed class PrimeclusterProvider : IClusterProvider
             .ToList();
         return new ClusterView(applications, resources);
     }
-
-    public NativeCommand EnterMaintenanceCommand(string userApplication) => RmsCommands.Maintenance(userApplication, "on");
-
-    public NativeCommand ExitMaintenanceCommand(string userApplication, bool force) => RmsCommands.Maintenance(userApplication, force ? "forceoff" : "off");
-
-    public bool ForcedExitOverridesCluster => true;
 
     // RMS guide 4.6, 7.4.4: the userApplication's StateDetails say whether hvutil -m off will refuse ('Online!!',
     // 'Standby!!', 'Offline intended'); the resource rows say which resources are not back. hvdisp -a does not show
@@ -95,7 +81,7 @@ internal sealed class PrimeclusterProvider : IClusterProvider
         return resources.ToDictionary(resource => resource, resource =>
         {
             var row = rows.FirstOrDefault(r => r.Resource == resource && r.HostName is null && !r.IsApplication && !r.IsSysNode)
-                ?? throw IClusterProvider.ResourceNotFound(resource, $"hvdisp -a shows no resource '{resource}' on this node.");
+                ?? throw ClusterView.ResourceNotFound(resource, $"hvdisp -a shows no resource '{resource}' on this node.");
             return row.HasState ? row.State : throw HvdispParser.Unreadable(row, $"the state of '{resource}' on this node is needed and this row has none that RMS is known to print");
         });
     }
@@ -144,25 +130,16 @@ internal sealed class PrimeclusterProvider : IClusterProvider
                 userApplication);
         }
 
-        return new[] { on ? EnterMaintenanceCommand(userApplication) : ExitMaintenanceCommand(userApplication, force) };
+        return new[] { RmsCommands.Maintenance(userApplication, on ? "on" : force ? "forceoff" : "off") };
     }
 
     public NativeCommandResult SetMaintenance(string userApplication, bool on, bool force, bool persistent)
         => _runner.Run(MaintenanceCommands(userApplication, on, force, persistent)[0], on ? "EnterMaintenanceFailed" : "ExitMaintenanceFailed");
 
-    public string OfflineState => "Offline";
+    // Fsystem file systems are unmounted and mounted by hand inside maintenance mode (9.1.7).
+    public NativeCommand? ResourceOfflineCommand(string resource) => null;
 
-    public string OnlineState => "Online";
-
-    public bool ControlsMountResources => false;
-
-    public bool MaintenanceAroundCopyOnly => false;
-
-    public string? SynchronousBackupRestriction => null;
-
-    public NativeCommand ResourceOfflineCommand(string resource) => throw new NotSupportedException("PRIMECLUSTER file systems are unmounted by hand under maintenance mode.");
-
-    public NativeCommand ResourceOnlineCommand(string resource) => throw new NotSupportedException("PRIMECLUSTER file systems are mounted by hand under maintenance mode.");
+    public NativeCommand? ResourceOnlineCommand(string resource) => null;
 
     public NativeCommand? ClearFaultCommand(string resource) => null;
 

@@ -21,5 +21,5 @@ internal static class RmsCommands
         => Make("hvassert", new[] { "-w", resource, state, seconds.ToString(CultureInfo.InvariantCulture) });
 
     private static NativeCommand Make(string name, string[] args, bool absolute = false)
-        => new(absolute ? ProductDirectories.For(Product.PrimeclusterRms)[0] + "/" + name : name, args, Product.PrimeclusterRms);
+        => new(absolute ? PrimeclusterProduct.Rms.AbsolutePath(name) : name, args, PrimeclusterProduct.Rms);
 }

@@ -9,7 +9,7 @@ internal static class VcsCommands
 {
     /// <summary>hagrp -state [group]: the table of every system; by its absolute path for another node over ssh.</summary>
     public static NativeCommand GroupState(string? group = null, bool absolute = false)
-        => new(absolute ? ProductDirectories.For(Product.Vcs)[0] + "/hagrp" : "hagrp", group is null ? new[] { "-state" } : new[] { "-state", group }, Product.Vcs);
+        => new(absolute ? VcsProduct.Tools.AbsolutePath("hagrp") : "hagrp", group is null ? new[] { "-state" } : new[] { "-state", group }, VcsProduct.Tools);
 
     public static NativeCommand ResourceState(string? resource = null, string? system = null)
     {
@@ -60,5 +60,5 @@ internal static class VcsCommands
     public static NativeCommand GroupWait(string group, string state, string system, int seconds)
         => Make("hagrp", new[] { "-wait", group, "State", state, "-sys", system, "-time", seconds.ToString(CultureInfo.InvariantCulture) });
 
-    private static NativeCommand Make(string name, IEnumerable<string> args) => new(name, args, Product.Vcs);
+    private static NativeCommand Make(string name, IEnumerable<string> args) => new(name, args, VcsProduct.Tools);
 }

@@ -18,7 +18,6 @@ internal sealed class VcsProvider : IClusterProvider
 {
     /// <summary>Where VCS keeps the name it uses for this host, under <see cref="TestHooks.EtcDirectory"/> (/etc).</summary>
     public static string SysnameFile => Path.Combine(TestHooks.EtcDirectory, "VRTSvcs", "conf", "sysname");
-    private static readonly string[] States = { "ONLINE", "OFFLINE", "FAULTED", "UNKNOWN" };
     private readonly NativeCommandRunner _runner;
     private readonly HashSet<string> _persistentlyFrozen = new(StringComparer.Ordinal);
 
@@ -28,30 +27,12 @@ internal sealed class VcsProvider : IClusterProvider
         LocalNode = node ?? ReadSysname() ?? ClusterProviderFactory.ShortHostName();
     }
 
-    public ClusterType Type => ClusterType.VCS;
+    public ClusterCapabilities Capabilities => VcsProduct.Instance.Capabilities;
 
     /// <summary>-Node, else /etc/VRTSvcs/conf/sysname, else the host name up to the first dot.</summary>
     public string LocalNode { get; }
 
     string? IClusterProvider.LocalNode => LocalNode;
-
-    public string ApplicationNoun => "service group";
-
-    public string ServiceName => "HAD (VCS)";
-
-    public string StateQueryHint => "hares -state";
-
-    public IReadOnlyList<string> ResourceStates => States;
-
-    public string OfflineState => "OFFLINE";
-
-    public string OnlineState => "ONLINE";
-
-    public bool ControlsMountResources => true;
-
-    public bool MaintenanceAroundCopyOnly => true;
-
-    public string? SynchronousBackupRestriction => "ACM's VCS note: a synchronous (EC) backup must not be registered in a cluster transaction.";
 
     public ClusterView Query()
     {
@@ -88,13 +69,6 @@ internal sealed class VcsProvider : IClusterProvider
     }
 
     public bool IsActive(ClusterApplication application) => application.StateFlags.Contains("ONLINE");
-
-    public NativeCommand EnterMaintenanceCommand(string userApplication) => VcsCommands.Freeze(userApplication, persistent: false);
-
-    public NativeCommand ExitMaintenanceCommand(string userApplication, bool force)
-        => VcsCommands.Unfreeze(userApplication, _persistentlyFrozen.Contains(userApplication));
-
-    public bool ForcedExitOverridesCluster => false;
 
     public IReadOnlyList<NativeCommand> MaintenanceCommands(string userApplication, bool on, bool force, bool persistent)
     {
@@ -168,11 +142,11 @@ internal sealed class VcsProvider : IClusterProvider
 
     public IReadOnlyDictionary<string, string> CurrentStates(IReadOnlyList<string> resources)
     {
-        var result = _runner.Run(CheckResourcesCommand(resources, OnlineState), "ResourceStateQueryFailed", allowFailure: true);
+        var result = _runner.Run(CheckResourcesCommand(resources, Capabilities.OnlineState), "ResourceStateQueryFailed", allowFailure: true);
         var id = VcsStateParser.MessageId(result.AllLines());
         if (id == NoSuchResource)
         {
-            throw IClusterProvider.ResourceNotFound(resources.Count == 1 ? resources[0] : string.Join(", ", resources), $"VCS has no such resource: {Message(result)}");
+            throw ClusterView.ResourceNotFound(resources.Count == 1 ? resources[0] : string.Join(", ", resources), $"VCS has no such resource: {Message(result)}");
         }
 
         if (!result.Succeeded || id is not null)
@@ -188,7 +162,7 @@ internal sealed class VcsProvider : IClusterProvider
         var rows = VcsStateParser.Parse(result.Output, "hares -state");
         return resources.ToDictionary(resource => resource, resource =>
             (rows.FirstOrDefault(r => r.Name == resource && r.System == LocalNode && r.Attribute == "State")
-                ?? throw IClusterProvider.ResourceNotFound(resource, $"'{result.CommandLine}' shows no resource '{resource}' on system {LocalNode}.")).Value);
+                ?? throw ClusterView.ResourceNotFound(resource, $"'{result.CommandLine}' shows no resource '{resource}' on system {LocalNode}.")).Value);
     }
 
     public NativeCommand? WaitCommand(string resource, string state, int seconds) => VcsCommands.ResourceWait(resource, state.ToUpperInvariant(), LocalNode, seconds);
@@ -197,9 +171,9 @@ internal sealed class VcsProvider : IClusterProvider
     public string? WaitRefusal(NativeCommandResult result)
         => VcsStateParser.MessageId(result.AllLines()) is NoSuchResource or NoSuchGroup or NoSuchSystem or EngineDown ? Message(result) : null;
 
-    public NativeCommand ResourceOfflineCommand(string resource) => VcsCommands.ResourceOffline(resource, LocalNode);
+    public NativeCommand? ResourceOfflineCommand(string resource) => VcsCommands.ResourceOffline(resource, LocalNode);
 
-    public NativeCommand ResourceOnlineCommand(string resource) => VcsCommands.ResourceOnline(resource, LocalNode);
+    public NativeCommand? ResourceOnlineCommand(string resource) => VcsCommands.ResourceOnline(resource, LocalNode);
 
     public NativeCommand? ClearFaultCommand(string resource) => VcsCommands.ResourceClear(resource, LocalNode);
 
