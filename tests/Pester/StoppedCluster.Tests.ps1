@@ -202,7 +202,14 @@ Describe 'VCS: stopped-cluster backup and restore' {
         $procError | Should -BeNullOrEmpty
         $r.Succeeded | Should -BeTrue
         Get-DeviceHash $sim '/dev/sdb2' | Should -Be $sim.Hashes[1]
-        Get-SimCalls $sim | Should -Contain 'hagrp -online sg1 -sys node1'
+        $calls = @(Get-SimCalls $sim)
+        $online = [array]::LastIndexOf($calls, 'hagrp -online sg1 -sys node1')
+        $online | Should -BeGreaterThan 0
+        # HAD monitored the file systems mounted by hand: the start waits until it shows their Mount resources OFFLINE,
+        # or it would believe them still mounted and leave the group partial.
+        $restored = [array]::LastIndexOf($calls, ($calls -like 'swstrestore*')[-1])
+        $waits = @($calls[$restored..$online] -like 'hares -wait mnt_tran* State OFFLINE -sys node1*') + @($calls[$restored..$online] -like 'hares -state mnt_tran*')
+        $waits | Should -Not -BeNullOrEmpty
         ((Get-SimState $sim).View.Vcs.Groups | Where-Object System -EQ 'node1').State | Should -Be '|ONLINE|'
         $env:SWSTGNODE | Should -Be 'sentinel-node'
     }
@@ -370,11 +377,11 @@ Describe '-WhatIf, input validation and -ComputerName' {
             "-Volume @{ Device = '/dev/sdb1'; MountPoint = '/mnt/tran1' } -StartClusterService -PeerNode node2 -WhatIf"
         $out = & dotnet pwsh -NoProfile -NonInteractive -Command $command 2>&1 | Out-String
         $out | Should -Match 'stopped on every node \(9\.1\.7\.1 step 1\): hvdisp -a; when it is not running here, each peer: ssh -o BatchMode=yes -o ConnectTimeout=10 node2 /opt/SMAW/SMAWRrms/bin/hvdisp -a'
-        $out | Should -Match 'Step 1 of 11: Claim shared disks'
-        $out | Should -Match 'Step 2 of 11: Enable shared disk \(Gds:class0001\): sdxvolume -N -c class0001'
-        $out | Should -Match 'Step 5 of 11: Back up \(/dev/sdb1\): SWSTGNODE=nodeA swstbackup /dev/sdb1'
-        $out | Should -Match 'Step 10 of 11: Start the cluster service: hvswitch app1'
-        $out | Should -Match 'Step 11 of 11: Wait until Online: hvdisp -a; hvassert -w app1 Online 5'
+        $out | Should -Match 'Step 1 of 12: Claim shared disks'
+        $out | Should -Match 'Step 2 of 12: Enable shared disk \(Gds:class0001\): sdxvolume -N -c class0001'
+        $out | Should -Match 'Step 5 of 12: Back up \(/dev/sdb1\): SWSTGNODE=nodeA swstbackup /dev/sdb1'
+        $out | Should -Match 'Step 11 of 12: Start the cluster service: hvswitch app1'
+        $out | Should -Match 'Step 12 of 12: Wait until Online: hvdisp -a; hvassert -w app1 Online 5'
         $r = Invoke-Stopped $sim -Extra @{ WhatIf = $true } 6>$null
         $r | Should -BeNullOrEmpty
         # The preflight's read-only queries (issue 12), nothing else.

@@ -7,9 +7,10 @@ namespace AcmCluster.Cluster;
 
 /// <summary>
 /// A file system that a cluster resource mounts: the device and mount point as the configuration writes them, the
-/// application the resource belongs to (null when the configuration does not say: fstab.pcl), and where it is written.
+/// application the resource belongs to and the resource's name (null when the configuration does not say: fstab.pcl),
+/// and where it is written.
 /// </summary>
-internal sealed record ControlledMount(string Device, string MountPoint, string? Application, string Source);
+internal sealed record ControlledMount(string Device, string MountPoint, string? Application, string Source, string? Resource = null);
 
 /// <summary>
 /// The cluster-controlled file systems of every cluster product that answers on this node, for the cmdlets that take

@@ -56,6 +56,7 @@ internal sealed class StoppedClusterPlanner : IProcedurePlanner
         steps.Add(ReleaseClaim());
         if (_request.StartClusterService)
         {
+            steps.Add(WaitMountsOffline());
             steps.Add(StartService());
             steps.Add(WaitOnline());
         }
@@ -504,6 +505,47 @@ internal sealed class StoppedClusterPlanner : IProcedurePlanner
     private ProcedureStep Backup(string device) => CopySteps.Backup(device, _request.LogicalNode, refuseMounted: false);
 
     private ProcedureStep Restore(string device) => CopySteps.Restore(device, _request.LogicalNode, _request.Generation, null, null, refuseMounted: false);
+
+    // A cluster that runs while the application is stopped (VCS: HAD, with the group offline) monitors the file
+    // systems this procedure mounted by hand and may still show their resources Online after the unmount, until its
+    // next monitor cycle. Started then, it would not mount them (its view says they are up) and the group would stay
+    // partial, or fault when the monitor finds them down. So the start waits until the cluster shows every resource
+    // that controls one of these mount points Offline. With the cluster software stopped here, or resources that the
+    // configuration does not name (fstab.pcl), there is nothing to wait for.
+    private ProcedureStep WaitMountsOffline() => new()
+    {
+        Key = "wait-mounts-offline",
+        Name = "Wait until the file systems' resources are Offline",
+        Execute = ctx =>
+        {
+            var cluster = Cluster(ctx.Runner);
+            IReadOnlyList<ControlledMount> controlled;
+            try
+            {
+                controlled = cluster.ControlledMounts();
+            }
+            catch (AcmException e)
+            {
+                return StepOutcome.Skip($"{cluster.Capabilities.ServiceName} does not answer here ({e.Message}): it monitors nothing");
+            }
+
+            var mountPoints = AllMounts.Select(m => m.MountPoint).ToHashSet(StringComparer.Ordinal);
+            var resources = controlled
+                .Where(m => m.Resource is not null && (m.Application is null || m.Application == App) && mountPoints.Contains(m.MountPoint))
+                .Select(m => m.Resource!)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            if (resources.Count == 0)
+            {
+                return StepOutcome.Skip($"no resource of '{App}' that the cluster names controls {string.Join(", ", mountPoints)}");
+            }
+
+            var offline = cluster.Capabilities.OfflineState;
+            var loop = ResourceWaiter.NewLoop(offline, resources.Count, WaitLoop.LimitFromSeconds(_request.Timeout), TimeSpan.FromSeconds(_request.PollInterval));
+            var ran = ResourceWaiter.Wait(cluster, ctx.Runner, loop, resources, offline, TimeSpan.Zero, ctx.Sleep, ctx.Progress, _ => { });
+            return new StepOutcome(string.Join("; ", ran), 0, $"{string.Join(", ", resources)} {offline} after {loop.Elapsed.TotalSeconds:0.0} s", Changed: false);
+        },
+    };
 
     private ProcedureStep StartService() => new()
     {

@@ -29,7 +29,8 @@ internal static class VcsMountResources
                 vcs.ResourceValue(name, "BlockDevice"),
                 Linux.MountPath.WithoutTrailingSlash(vcs.ResourceValue(name, "MountPoint")),
                 vcs.ResourceValue(name, "Group"),
-                $"VCS Mount resource {name}"))
+                $"VCS Mount resource {name}",
+                name))
             .ToList();
     }
 
