@@ -227,10 +227,12 @@ internal static class Setup
 
     private static void WriteShims(StateStore store, bool realMounts, string cluster)
     {
+        // The program that runs this setup: the native build itself, or the dll through the dotnet muxer, which
+        // hands the shims to the native build beside it when there is one of the same sources (NativeBuild).
         string host = Environment.ProcessPath ?? "dotnet";
-        string dll = typeof(Setup).Assembly.Location;
         bool muxer = Path.GetFileNameWithoutExtension(host) == "dotnet";
-        string target = muxer ? $"{Quote(host)} {Quote(dll)}" : Quote(host);
+        string dll = Path.Combine(AppContext.BaseDirectory, typeof(Setup).Assembly.GetName().Name + ".dll");
+        string target = !muxer ? Quote(host) : NativeBuild.Find(dll) is { } native ? Quote(native) : $"{Quote(host)} {Quote(dll)}";
         var tools = ToolTable.Names
             .Where(t => !realMounts || Array.IndexOf(ToolTable.MountTools, t) < 0)
             .Where(t => ToolTable.Installed(t, cluster))
