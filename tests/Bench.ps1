@@ -81,7 +81,7 @@ Write-Host ("0. wait overshoot (Wait-AcmResourceState returns after the state ap
 $cs = New-BenchCluster 1
 try {
     $shim = Join-Path $cs.BinDir 'hvdisp'
-    $program = if (@($cs.Program).Count -eq 1) { 'the Native AOT build' } else { 'the dll through dotnet' }
+    $program = if ($cs.Program -and @($cs.Program).Count -eq 1) { 'the Native AOT build' } else { 'the dll through dotnet' }
     $calls = @(for ($i = 0; $i -lt $Runs; $i++) { (Measure-Command { & $shim -a | Out-Null }).TotalMilliseconds })
 }
 finally { Remove-BenchCluster $cs }
