@@ -205,7 +205,11 @@ internal static class Setup
     {
         var gds = new SharedDisk
         {
-            Kind = SharedDisks.Gds, Name = "class0001/vol0001", Device = "/dev/sfdsk/class0001/dsk/vol0001", MountPoint = "/acmdata", AcmData = true,
+            Kind = SharedDisks.Gds,
+            Name = "class0001/vol0001",
+            Device = "/dev/sfdsk/class0001/dsk/vol0001",
+            MountPoint = "/acmdata",
+            AcmData = true,
         };
         var vxvm = new SharedDisk { Kind = SharedDisks.Vxvm, Name = "dg01", Device = "/dev/vx/dsk/dg01/vol01" };
         var lvm = new SharedDisk { Kind = SharedDisks.Lvm, Name = "vg01", Device = "/dev/vg01/lv01" };

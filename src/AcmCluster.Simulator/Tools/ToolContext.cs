@@ -34,8 +34,9 @@ internal sealed class ToolContext
     public string[] Args { get; }
     public StateStore Store { get; }
     public string? SwstgNode { get; }
-    public TextWriter Out => Console.Out;
-    public TextWriter Err => Console.Error;
+    public TextWriter Out { get; } = Console.Out;
+
+    public TextWriter Err { get; } = Console.Error;
 
     public int Fail(string message, int code = 1)
     {

@@ -56,7 +56,7 @@ internal sealed class CmdletProcedureHost : IProcedureHost
 
     public NativeCommandRunner PipelineRunner(CancellationToken cancellation) => new(new CmdletCommandHost(_cmdlet, cancellation));
 
-    public NativeCommandRunner BackgroundRunner(CancellationToken cancellation, Action<string> verbose) => new(new ProcessOnlyHost(cancellation, verbose));
+    public NativeCommandRunner BackgroundRunner(Action<string> verbose, CancellationToken cancellation) => new(new ProcessOnlyHost(verbose, cancellation));
 
     public bool IsSessionCommand(NativeCommand command)
         => command.Script is not null || new CmdletCommandHost(_cmdlet, _stopping).FindSessionCommand(command.Name) is not null;

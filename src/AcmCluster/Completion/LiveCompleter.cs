@@ -38,7 +38,7 @@ public abstract class LiveCompleter : IArgumentCompleter
         {
             // The budget cancels the host: the runner stops whatever tool is running when it is spent.
             using var budget = new CancellationTokenSource(Budget);
-            var query = new Query(new NativeCommandRunner(new ProcessOnlyHost(budget.Token)), fakeBoundParameters ?? new Hashtable());
+            var query = new Query(new NativeCommandRunner(new ProcessOnlyHost(cancellation: budget.Token)), fakeBoundParameters ?? new Hashtable());
             var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
             return Candidates(query)
                 .Where(c => !string.IsNullOrEmpty(c) && c.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))

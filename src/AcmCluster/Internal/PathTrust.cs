@@ -129,7 +129,7 @@ internal static class PathTrust
     public static UnixStat? LStat(string path)
     {
         var buffer = new byte[StatxSize];
-        if (statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
+        if (statx(AtFdCwd, CString(path), AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno is ENOENT or ENOTDIR)
@@ -151,7 +151,7 @@ internal static class PathTrust
         try
         {
             handle.DangerousAddRef(ref added);
-            if (statx((int)handle.DangerousGetHandle(), string.Empty, AtEmptyPath, StatxBasicStats, buffer) != 0)
+            if (statx((int)handle.DangerousGetHandle(), CString(string.Empty), AtEmptyPath, StatxBasicStats, buffer) != 0)
             {
                 throw new IOException($"statx of an open file failed: errno {Marshal.GetLastPInvokeError()}");
             }
@@ -170,7 +170,7 @@ internal static class PathTrust
     /// <summary>realpath(3): the path with every symbolic link, '.' and '..' resolved; null when it does not exist.</summary>
     public static string? RealPath(string path)
     {
-        var resolved = realpath(path, IntPtr.Zero);
+        var resolved = realpath(CString(path), IntPtr.Zero);
         if (resolved == IntPtr.Zero)
         {
             return null;
@@ -241,14 +241,17 @@ internal static class PathTrust
     [DllImport("libc", SetLastError = true)]
     private static extern uint geteuid();
 
+    // Paths go to libc as NUL-terminated UTF-8 bytes: the bytes the kernel compares, with no marshaller choosing a code page.
+    private static byte[] CString(string path) => System.Text.Encoding.UTF8.GetBytes(path + "\0");
+
     [DllImport("libc", SetLastError = true)]
-    private static extern IntPtr realpath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr resolved);
+    private static extern IntPtr realpath(byte[] path, IntPtr resolved);
 
     [DllImport("libc")]
     private static extern void free(IntPtr pointer);
 
     [DllImport("libc", SetLastError = true)]
-    private static extern int statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string pathname, int flags, uint mask, byte[] buffer);
+    private static extern int statx(int dirfd, byte[] pathname, int flags, uint mask, byte[] buffer);
 }
 
 /// <summary>The untrusted component, why, and the command that fixes it.</summary>

@@ -31,7 +31,7 @@ internal sealed class ProcessOnlyHost : INativeCommandHost
 {
     private readonly System.Action<string>? _verbose;
 
-    public ProcessOnlyHost(CancellationToken cancellation = default, System.Action<string>? verbose = null)
+    public ProcessOnlyHost(System.Action<string>? verbose = null, CancellationToken cancellation = default)
     {
         Cancellation = cancellation;
         _verbose = verbose;

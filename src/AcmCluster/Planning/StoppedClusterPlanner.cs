@@ -380,7 +380,7 @@ internal sealed class StoppedClusterPlanner
     };
 
     // Idempotent: a disk that is not enabled here any more (VxVM: not imported) counts as released.
-    private StepOutcome DisableNow(StepContext ctx, SharedDisk disk)
+    private static StepOutcome DisableNow(StepContext ctx, SharedDisk disk)
     {
         var lines = new List<string>();
         var output = new List<string>();

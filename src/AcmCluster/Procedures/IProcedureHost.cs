@@ -11,7 +11,7 @@ internal interface IProcedureHost
     NativeCommandRunner PipelineRunner(CancellationToken cancellation);
 
     /// <summary>A runner for worker threads: real executables only; verbose text is handed to <paramref name="verbose"/>.</summary>
-    NativeCommandRunner BackgroundRunner(CancellationToken cancellation, Action<string> verbose);
+    NativeCommandRunner BackgroundRunner(Action<string> verbose, CancellationToken cancellation);
 
     /// <summary>True for a script block, or a name that resolves to a PowerShell function, alias or cmdlet: these must run on the pipeline thread.</summary>
     bool IsSessionCommand(NativeCommand command);

@@ -218,7 +218,7 @@ internal sealed class ProcedureEngine
         {
             ReportProgress(plan, entry.Result.Steps[i]);
             var token = TokenFor(plan.Steps[i]);
-            RunStep(plan.Steps[i], entry, i, _host.PipelineRunner(token), token, Sleeper(token), _host.Verbose);
+            RunStep(plan.Steps[i], entry, i, _host.PipelineRunner(token), Sleeper(token), _host.Verbose, token);
         }
     }
 
@@ -234,7 +234,7 @@ internal sealed class ProcedureEngine
             try
             {
                 var token = TokenFor(plan.Steps[i]);
-                RunStep(plan.Steps[i], entry, i, _host.BackgroundRunner(token, verbose.Enqueue), token, Sleeper(token), verbose.Enqueue);
+                RunStep(plan.Steps[i], entry, i, _host.BackgroundRunner(verbose.Enqueue, token), Sleeper(token), verbose.Enqueue, token);
             }
             finally
             {
@@ -276,7 +276,7 @@ internal sealed class ProcedureEngine
         }
     }
 
-    private void RunStep(ProcedureStep step, JournalEntry entry, int index, Native.NativeCommandRunner runner, CancellationToken token, Action<TimeSpan> sleep, Action<string> verbose)
+    private void RunStep(ProcedureStep step, JournalEntry entry, int index, Native.NativeCommandRunner runner, Action<TimeSpan> sleep, Action<string> verbose, CancellationToken token)
     {
         _host.Stopping.ThrowIfCancellationRequested();
         var record = entry.Result.Steps[index];
@@ -334,7 +334,7 @@ internal sealed class ProcedureEngine
     {
         var result = entry.Result;
         var stopped = _host.Stopping.IsCancellationRequested;
-        var runner = stopped ? _host.BackgroundRunner(CancellationToken.None, _ => { }) : _host.PipelineRunner(CancellationToken.None);
+        var runner = stopped ? _host.BackgroundRunner(_ => { }, CancellationToken.None) : _host.PipelineRunner(CancellationToken.None);
         Action<string> verbose = stopped ? _ => { } : _host.Verbose;
         var anyFailed = false;
         for (var i = plan.Steps.Count - 1; i >= 0; i--)

@@ -43,7 +43,7 @@ internal sealed class FakeProcedureHost : IProcedureHost
 
     public NativeCommandRunner PipelineRunner(CancellationToken cancellation) => new(new FakeNativeHost(cancellation));
 
-    public NativeCommandRunner BackgroundRunner(CancellationToken cancellation, Action<string> verbose) => new(new FakeNativeHost(cancellation));
+    public NativeCommandRunner BackgroundRunner(Action<string> verbose, CancellationToken cancellation) => new(new FakeNativeHost(cancellation));
 
     public bool IsSessionCommand(NativeCommand command) => SessionCommands.Contains(command.Name);
 
@@ -109,7 +109,7 @@ internal sealed class EngineBench : IDisposable
                     Log.Enqueue("undo:" + name);
                     return undo?.Invoke(context) ?? new StepOutcome("unrun " + name);
                 }
-                : null,
+            : null,
         };
 
     public static ProcedurePlan Plan(int throttle, params ProcedureStep[] steps) => new()

@@ -24,7 +24,7 @@ public sealed class NativeCommandRunnerTests : IDisposable
         return path;
     }
 
-    private static NativeCommandRunner Runner(CancellationToken token = default) => new(new ProcessOnlyHost(token));
+    private static NativeCommandRunner Runner(CancellationToken token = default) => new(new ProcessOnlyHost(cancellation: token));
 
     [Fact]
     public void CapturesOutputErrorExitCodeAndDuration()

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -69,10 +70,10 @@ internal static class AcmCommands
     }
 
     public static NativeCommand SyncStatus(string? device, string? logicalNode, string? server = null)
-        => Make("swstsyncstat", device is null ? new string[0] : new[] { device }, logicalNode, server);
+        => Make("swstsyncstat", device is null ? Array.Empty<string>() : new[] { device }, logicalNode, server);
 
     public static NativeCommand History(string? device, string? logicalNode, string? server = null)
-        => Make("swsthistdisp", device is null ? new string[0] : new[] { device }, logicalNode, server);
+        => Make("swsthistdisp", device is null ? Array.Empty<string>() : new[] { device }, logicalNode, server);
 
     /// <summary>A device that is not a transaction volume of that logical node's ACM repository.</summary>
     public static Internal.AcmException DeviceNotRegistered(string device, string? logicalNode) => new(

@@ -85,7 +85,7 @@ internal static class HvdispParser
     public static Exception Unreadable(Row row, string why) => ParseError.At("hvdisp -a", row.Line, why);
 
     // sysNodes: the SysNode rows seen so far (RMS lists them first), which tell a HostName from a state word it does not know.
-    private static Row ParseRow(string line, IReadOnlySet<string> sysNodes)
+    private static Row ParseRow(string line, HashSet<string> sysNodes)
     {
         var words = TextTable.Words(line);
         var type = words.Length > 1 ? words[1] : string.Empty;

@@ -127,19 +127,22 @@ internal sealed class VcsProvider : IClusterProvider
             return _runner.Run(commands[1], errorId);
         }
 
-        NativeCommandResult? changed = null;
+        NativeCommandResult changed;
         try
         {
             changed = _runner.Run(commands[1], errorId);
         }
-        finally
+        catch
         {
-            // The configuration goes back to read-only whether or not the freeze worked.
-            var close = _runner.Run(commands[2], "ClusterConfigurationFailed", allowFailure: true);
-            if (!close.Succeeded && changed is not null)
-            {
-                throw NativeCommandRunner.Failure("ClusterConfigurationFailed", close);
-            }
+            // The configuration goes back to read-only whether or not the freeze worked; the freeze's own failure is reported.
+            _runner.Run(commands[2], "ClusterConfigurationFailed", allowFailure: true);
+            throw;
+        }
+
+        var close = _runner.Run(commands[2], "ClusterConfigurationFailed", allowFailure: true);
+        if (!close.Succeeded)
+        {
+            throw NativeCommandRunner.Failure("ClusterConfigurationFailed", close);
         }
 
         return changed;
