@@ -133,9 +133,10 @@ internal static class Setup
             Detector.Observe(s, now);
         }
         store.Create(s);
-        WriteShims(store, s.RealMounts, cluster);
+        string[] program = ShimProgram();
+        WriteShims(store, s.RealMounts, cluster, program);
         File.WriteAllText(store.LogPath, "");
-        Console.Out.Write(Summary(store, s, app, logical));
+        Console.Out.Write(Summary(store, s, app, logical, program));
         return 0;
     }
 
@@ -229,12 +230,23 @@ internal static class Setup
         }
     }
 
-    private static void WriteShims(StateStore store, bool realMounts, string cluster)
+    // What the shims exec: the program that runs this setup (the native build itself), or, when that is the dll
+    // through the dotnet muxer, the native build beside it if it is one of the same sources (NativeBuild), else
+    // the dll through the muxer again.
+    private static string[] ShimProgram()
     {
         string host = Environment.ProcessPath ?? "dotnet";
-        string dll = typeof(Setup).Assembly.Location;
-        bool muxer = Path.GetFileNameWithoutExtension(host) == "dotnet";
-        string target = muxer ? $"{Quote(host)} {Quote(dll)}" : Quote(host);
+        if (Path.GetFileNameWithoutExtension(host) != "dotnet")
+        {
+            return new[] { host };
+        }
+        string dll = Path.Combine(AppContext.BaseDirectory, typeof(Setup).Assembly.GetName().Name + ".dll");
+        return NativeBuild.Find(dll) is { } native ? new[] { native } : new[] { host, dll };
+    }
+
+    private static void WriteShims(StateStore store, bool realMounts, string cluster, string[] program)
+    {
+        string target = string.Join(" ", program.Select(Quote));
         var tools = ToolTable.Names
             .Where(t => !realMounts || Array.IndexOf(ToolTable.MountTools, t) < 0)
             .Where(t => ToolTable.Installed(t, cluster))
@@ -258,7 +270,7 @@ internal static class Setup
 
     private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
 
-    private static string Summary(StateStore store, SimState s, string app, string logical)
+    private static string Summary(StateStore store, SimState s, string app, string logical, string[] program)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -268,6 +280,12 @@ internal static class Setup
             w.WriteString("BinDir", store.BinDir);
             w.WriteString("EtcDir", store.EtcDir);
             w.WriteString("CallLog", store.LogPath);
+            w.WriteStartArray("Program");
+            foreach (string word in program)
+            {
+                w.WriteStringValue(word);
+            }
+            w.WriteEndArray();
             w.WriteString("Cluster", s.Cluster);
             w.WriteString("App", app);
             if (s.Cluster == "vcs")

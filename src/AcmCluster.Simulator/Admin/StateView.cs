@@ -27,7 +27,7 @@ internal static class StateView
         bool vcs = Vcs.IsVcs(s);
         foreach (StateRow r in vcs ? new System.Collections.Generic.List<StateRow>() : Rms.Rows(s, now))
         {
-            rows.Add(new JsonObject
+            rows.Add((JsonNode)new JsonObject
             {
                 ["Resource"] = r.Resource,
                 ["Type"] = r.Type,
@@ -40,7 +40,7 @@ internal static class StateView
         var mounts = new JsonArray();
         foreach (ResourceInfo r in s.Resources)
         {
-            mounts.Add(new JsonObject
+            mounts.Add((JsonNode)new JsonObject
             {
                 ["Resource"] = r.Name,
                 ["MountPoint"] = r.MountPoint,
@@ -68,7 +68,7 @@ internal static class StateView
                 }
                 nodes[n.Name] = per;
             }
-            disks.Add(new JsonObject
+            disks.Add((JsonNode)new JsonObject
             {
                 ["Kind"] = d.Kind,
                 ["Name"] = d.Name,
@@ -83,7 +83,7 @@ internal static class StateView
         foreach (EcSession e in s.Sessions)
         {
             (string status, string execute) = Acm.SessionStatus(s, e, now);
-            sessions.Add(new JsonObject { ["Transaction"] = e.Transaction, ["Backup"] = e.Backup, ["Status"] = status, ["Execute"] = execute });
+            sessions.Add((JsonNode)new JsonObject { ["Transaction"] = e.Transaction, ["Backup"] = e.Backup, ["Status"] = status, ["Execute"] = execute });
         }
         view["Sessions"] = sessions;
         var history = new JsonArray();
@@ -93,7 +93,7 @@ internal static class StateView
             foreach (HistoryEntry h in Acm.Generations(s, tv))
             {
                 (string status, string execute) = Acm.HistoryStatus(h, now, s.CopyTime);
-                history.Add(new JsonObject
+                history.Add((JsonNode)new JsonObject
                 {
                     ["Transaction"] = tv,
                     ["Generation"] = gen++,
@@ -124,7 +124,7 @@ internal static class StateView
         {
             foreach (NodeInfo n in s.Nodes)
             {
-                groups.Add(new JsonObject
+                groups.Add((JsonNode)new JsonObject
                 {
                     ["Group"] = g.Name,
                     ["System"] = n.Name,
@@ -140,7 +140,7 @@ internal static class StateView
             foreach (NodeInfo n in s.Nodes)
             {
                 VcsPending? p = s.VcsPending.FirstOrDefault(x => x.Resource == r.Name && x.System == n.Name);
-                resources.Add(new JsonObject
+                resources.Add((JsonNode)new JsonObject
                 {
                     ["Resource"] = r.Name,
                     ["System"] = n.Name,

@@ -80,15 +80,19 @@ public sealed class SimulatorFixture : IDisposable
     public ProcResult ToolAs(string? swstgnode, string tool, params string[] args)
     {
         var env = new Dictionary<string, string?> { ["SWSTGNODE"] = swstgnode };
-        return Exec(DotnetHost, new[] { SimulatorDll, tool }.Concat(args), env, includeStateEnv: true);
+        return Exec(Program[0], Program.Skip(1).Append(tool).Concat(args), env, includeStateEnv: true);
     }
 
     // An impersonated tool acting as another cluster node (ACMSIM_NODE).
     public ProcResult ToolOn(string node, string tool, params string[] args)
     {
         var env = new Dictionary<string, string?> { ["SWSTGNODE"] = null, ["ACMSIM_NODE"] = node };
-        return Exec(DotnetHost, new[] { SimulatorDll, tool }.Concat(args), env, includeStateEnv: true);
+        return Exec(Program[0], Program.Skip(1).Append(tool).Concat(args), env, includeStateEnv: true);
     }
+
+    // What the shims run, as sim setup reports it: the simulator's native build when build.ps1 made one of these
+    // sources (a few ms a call), else the dll through dotnet.
+    private string[] Program => Summary["Program"]!.AsArray().Select(w => (string)w!).ToArray();
 
     // Through the generated /bin/sh shim, with nothing simulator-related in the environment.
     public ProcResult Shim(string tool, params string[] args) =>
