@@ -234,13 +234,13 @@ internal sealed class BackupProcedurePlanner : IProcedurePlanner
         var local = view.Applications.FirstOrDefault(a => a.Name == App && a.IsLocal);
         if (local is null || !local.InMaintenance)
         {
-            return $"the {cluster.Capabilities.ApplicationNoun} is not frozen";
+            return $"the {cluster.Capabilities.ApplicationNoun} is not in {cluster.Capabilities.MaintenanceNoun}";
         }
 
         throw new AcmException(
             "ClusterApplicationFrozen",
             ErrorCategory.InvalidOperation,
-            $"The {cluster.Capabilities.ApplicationNoun} '{App}' is in maintenance mode (frozen): the cluster refuses to take its resources offline or online, so the procedure cannot run.",
+            $"The {cluster.Capabilities.ApplicationNoun} '{App}' is in {cluster.Capabilities.MaintenanceNoun}: the cluster refuses to take its resources offline or online, so the procedure cannot run.",
             App)
         {
             RecommendedAction = $"Exit-AcmMaintenance ({cluster.MaintenanceCommandLine(App, on: false, force: false)}) first; the procedure enters maintenance mode itself while the copy runs.",

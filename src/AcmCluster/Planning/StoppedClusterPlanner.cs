@@ -93,7 +93,7 @@ internal sealed class StoppedClusterPlanner : IProcedurePlanner
         return commands;
     }
 
-    /// <summary>Every precondition: the application stopped on every node (reported as ClusterServiceStopped), then the volumes.</summary>
+    /// <summary>Every precondition: the application stopped on every node (reported as ClusterServiceStopped), then the shared disks, then the volumes.</summary>
     public void CheckPreconditions(NativeCommandRunner runner, Preflight checks, Action<string> verbose)
     {
         checks.Check("ClusterServiceStopped", App, () =>
@@ -106,6 +106,7 @@ internal sealed class StoppedClusterPlanner : IProcedurePlanner
             });
             return string.Join(" ", said);
         });
+        CheckSharedDisks(runner, checks);
         CheckVolumes(runner, checks);
     }
 
@@ -244,7 +245,7 @@ internal sealed class StoppedClusterPlanner : IProcedurePlanner
     /// holds the application's claim (the check the claim step makes again when it takes it); and each -SharedDisk is
     /// enabled on no other node where this node's display can tell (VxVM), the Detail saying so where it cannot.
     /// </summary>
-    public void CheckSharedDisks(NativeCommandRunner runner, Preflight checks)
+    private void CheckSharedDisks(NativeCommandRunner runner, Preflight checks)
     {
         checks.Check("SharedDiskNotClaimed", App, () =>
         {
@@ -264,14 +265,12 @@ internal sealed class StoppedClusterPlanner : IProcedurePlanner
     }
 
     /// <summary>
-    /// The shared disks (<see cref="CheckSharedDisks"/>), then each file system the procedure will mount: a mount path
-    /// only root can change, its device mounted nowhere already, and the device the cluster's configuration mounts there
-    /// when that can be read (fstab.pcl). A device on a shared disk that is not enabled yet cannot be identified now; the
-    /// mount step verifies it after mounting.
+    /// Each file system the procedure will mount: a mount path only root can change, its device mounted nowhere
+    /// already, and the device the cluster's configuration mounts there when that can be read (fstab.pcl). A device
+    /// on a shared disk that is not enabled yet cannot be identified now; the mount step verifies it after mounting.
     /// </summary>
-    public void CheckVolumes(NativeCommandRunner runner, Preflight checks)
+    private void CheckVolumes(NativeCommandRunner runner, Preflight checks)
     {
-        CheckSharedDisks(runner, checks);
         IReadOnlyList<MountTable.Entry>? table = null;
         checks.Check("MountTable", "findmnt", () =>
         {
